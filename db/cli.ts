@@ -1,0 +1,28 @@
+import { openDatabase, type Database } from "./client";
+import { databaseConfig } from "./config";
+
+/** Runs a CLI body against the configured database and exits non-zero with a clear message on failure. */
+export async function runCli(body: (database: Database) => Promise<void>): Promise<void> {
+  let database: Database | undefined;
+  try {
+    database = await openDatabase();
+    await body(database);
+  } catch (error) {
+    console.error(`\n✗ ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  } finally {
+    await database?.close();
+  }
+}
+
+export function describeTarget(): string {
+  return databaseConfig.url ? `PostgreSQL (${redact(databaseConfig.url)})` : `embedded PGlite (${databaseConfig.pgliteDataDir})`;
+}
+
+const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+
+/** Reads `--name value` from argv. */
+export function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}

@@ -1,0 +1,153 @@
+import fs from "node:fs";
+import path from "node:path";
+import { sql, type SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import type { PGlite } from "@electric-sql/pglite";
+import type postgres from "postgres";
+import * as schema from "./schema";
+import { databaseConfig } from "./config";
+import { acquireDataDirLock } from "./lock";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Row = Record<string, unknown>;
+
+/**
+ * The one place that opens the database. Callers get the same API on both engines:
+ * `db` (Drizzle), `rows()` for raw SQL, `exec()` for scripts; `streamKeyset()` below reads
+ * tables too large for memory.
+ */
+export interface Database {
+  db: Db;
+  engine: "postgres" | "pglite";
+  /** Runs a query and returns its rows, whichever driver is underneath. */
+  rows<T extends Row = Row>(query: SQL): Promise<T[]>;
+  /** Runs several statements (migrations, seed steps). */
+  exec(text: string): Promise<void>;
+  close(): Promise<void>;
+  /** Driver handles for the few places that need them (backup, COPY); nothing else may use them. */
+  driver: { pglite?: PGlite; postgres?: postgres.Sql };
+}
+
+export interface OpenOptions {
+  url?: string;
+  dataDir?: string;
+  /** In-memory PGlite, optionally started from a dumped data dir (tests). */
+  memory?: boolean;
+  loadDataDir?: Blob;
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const { default: postgresJs } = await import("postgres");
+  const client = postgresJs(url, {
+    max: databaseConfig.poolMax,
+    idle_timeout: databaseConfig.idleTimeoutSeconds,
+    max_lifetime: databaseConfig.maxLifetimeSeconds,
+    onnotice: () => {},
+    // Dates and numerics arrive as drizzle expects them; timestamptz stays ISO text for raw rows.
+  });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  return {
+    db,
+    engine: "postgres",
+    async rows<T extends Row>(query: SQL) {
+      return (await db.execute(query)) as unknown as T[];
+    },
+    async exec(text: string) {
+      await client.unsafe(text);
+    },
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+    driver: { postgres: client },
+  };
+}
+
+async function openPglite(options: OpenOptions): Promise<Database> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { postgis } = await import("@electric-sql/pglite-postgis");
+  const { pgcrypto } = await import("@electric-sql/pglite/contrib/pgcrypto");
+  let release = () => {};
+  let dataDir: string | undefined;
+  if (!options.memory) {
+    dataDir = options.dataDir ?? databaseConfig.pgliteDataDir;
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    release = acquireDataDirLock(dataDir);
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir ?? "memory://", {
+      extensions: { postgis, pgcrypto },
+      loadDataDir: options.loadDataDir,
+    });
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    db,
+    engine: "pglite",
+    async rows<T extends Row>(query: SQL) {
+      const result = (await db.execute(query)) as unknown as { rows: T[] };
+      return result.rows;
+    },
+    async exec(text: string) {
+      await client.exec(text);
+    },
+    async close() {
+      await client.close();
+      release();
+    },
+    driver: { pglite: client },
+  };
+}
+
+/** Opens a new handle: PostgreSQL when a URL is given (or DATABASE_URL is set), else PGlite. */
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+  const url = options.url ?? (options.memory || options.dataDir ? undefined : databaseConfig.url);
+  return url ? openPostgres(url) : openPglite(options);
+}
+
+// One handle per process, shared by bundled (Next) and unbundled (tsx) copies of this module.
+const processKey = Symbol.for("saltbitter.database");
+type ProcessGlobal = typeof globalThis & { [processKey]?: Promise<Database> };
+
+/** The process-wide database, opened once (at server start, see instrumentation.ts). */
+export function getDatabase(): Promise<Database> {
+  const g = globalThis as ProcessGlobal;
+  g[processKey] ??= openDatabase().catch((error: unknown) => {
+    delete g[processKey];
+    throw error;
+  });
+  return g[processKey];
+}
+
+/** For tests and CLIs: make `getDatabase()` return this handle. */
+export function setDatabase(database: Database): void {
+  (globalThis as ProcessGlobal)[processKey] = Promise.resolve(database);
+}
+
+/**
+ * Reads a large result in keyset batches at constant memory. Works the same on both engines and
+ * never holds PGlite's single connection between batches (a cursor would block every request).
+ * `page(after, limit)` returns the next `limit` rows strictly after the row `after`.
+ */
+export async function* streamKeyset<T extends Row>(
+  database: Database,
+  page: (after: T | undefined, limit: number) => SQL,
+  batchSize = 2000,
+): AsyncGenerator<T[]> {
+  let after: T | undefined;
+  for (;;) {
+    const batch = await database.rows<T>(page(after, batchSize));
+    if (batch.length === 0) return;
+    yield batch;
+    if (batch.length < batchSize) return;
+    after = batch[batch.length - 1];
+  }
+}
+
+export { sql };

@@ -1,0 +1,88 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import type { Database } from "./client";
+
+/**
+ * Applies drizzle-kit's migrations (drizzle/) and their hand-written down migrations
+ * (drizzle/down/). Bookkeeping uses drizzle's own table, so drizzle-kit sees the same history.
+ */
+const migrationsDir = path.resolve(process.env.MIGRATIONS_DIR || "./drizzle");
+
+export interface Migration {
+  tag: string;
+  when: number;
+  up: string;
+  down: string;
+  hash: string;
+}
+
+export function loadMigrations(dir = migrationsDir): Migration[] {
+  const journal = JSON.parse(fs.readFileSync(path.join(dir, "meta/_journal.json"), "utf8")) as {
+    entries: { tag: string; when: number }[];
+  };
+  return journal.entries.map(({ tag, when }) => {
+    const up = fs.readFileSync(path.join(dir, `${tag}.sql`), "utf8");
+    const downPath = path.join(dir, "down", `${tag}.sql`);
+    if (!fs.existsSync(downPath)) throw new Error(`Migration ${tag} has no down migration at ${downPath}`);
+    return { tag, when, up, down: fs.readFileSync(downPath, "utf8"), hash: crypto.createHash("sha256").update(up).digest("hex") };
+  });
+}
+
+const toScript = (text: string) => text.split("--> statement-breakpoint").join("\n");
+
+async function ensureBookkeeping(database: Database) {
+  await database.exec(`CREATE SCHEMA IF NOT EXISTS drizzle;
+    CREATE TABLE IF NOT EXISTS drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint);`);
+}
+
+export async function appliedMigrations(database: Database): Promise<Migration[]> {
+  await ensureBookkeeping(database);
+  const rows = await database.rows<{ created_at: string | number }>(
+    sql`SELECT created_at FROM drizzle.__drizzle_migrations ORDER BY created_at`,
+  );
+  const all = loadMigrations();
+  return rows.map((row) => {
+    const found = all.find((m) => m.when === Number(row.created_at));
+    if (!found) throw new Error(`The database has migration ${row.created_at}, unknown to drizzle/ (newer code?)`);
+    return found;
+  });
+}
+
+/** Applies every pending migration, each in its own transaction. Returns the tags applied. */
+export async function migrateToHead(database: Database): Promise<string[]> {
+  const applied = new Set((await appliedMigrations(database)).map((m) => m.tag));
+  const done: string[] = [];
+  for (const migration of loadMigrations()) {
+    if (applied.has(migration.tag)) continue;
+    await database.exec(`BEGIN;
+${toScript(migration.up)};
+INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ('${migration.hash}', ${migration.when});
+COMMIT;`);
+    done.push(migration.tag);
+  }
+  return done;
+}
+
+export type RollbackTarget = { kind: "last" } | { kind: "to"; tag: string } | { kind: "all" };
+
+/** Undoes migrations newest first: the last one, down to (keeping) `tag`, or all. Returns tags undone. */
+export async function rollback(database: Database, target: RollbackTarget): Promise<string[]> {
+  const applied = await appliedMigrations(database);
+  let undo: Migration[];
+  if (target.kind === "last") undo = applied.slice(-1);
+  else if (target.kind === "all") undo = applied.slice().reverse();
+  else {
+    const index = applied.findIndex((m) => m.tag === target.tag);
+    if (index < 0) throw new Error(`Migration ${target.tag} is not applied; applied: ${applied.map((m) => m.tag).join(", ") || "none"}`);
+    undo = applied.slice(index + 1).reverse();
+  }
+  for (const migration of undo) {
+    await database.exec(`BEGIN;
+${toScript(migration.down)};
+DELETE FROM drizzle.__drizzle_migrations WHERE created_at = ${migration.when};
+COMMIT;`);
+  }
+  return undo.map((m) => m.tag);
+}

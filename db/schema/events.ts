@@ -1,0 +1,57 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { createdAt, id, oneOf, updatedAt } from "./columns";
+import { registrationStatuses } from "./enums";
+import { users } from "./accounts";
+import { payments } from "./billing";
+
+export const events = pgTable(
+  "events",
+  {
+    id: id(),
+    title: varchar("title", { length: 200 }).notNull(),
+    description: text("description"),
+    type: varchar("type", { length: 50 }).notNull(),
+    startTime: timestamp("start_time", { withTimezone: true }).notNull(),
+    endTime: timestamp("end_time", { withTimezone: true }).notNull(),
+    capacity: integer("capacity").notNull(),
+    price: numeric("price", { precision: 10, scale: 2 }).notNull().default("0.00"),
+    hostName: varchar("host_name", { length: 100 }),
+    videoUrl: varchar("video_url", { length: 500 }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("ix_events_type").on(t.type),
+    index("ix_events_start_time").on(t.startTime),
+    check("valid_event_duration", sql`end_time > start_time`),
+    check("positive_capacity", sql`capacity > 0`),
+    check("non_negative_price", sql`price >= 0`),
+  ],
+);
+
+export const eventRegistrations = pgTable(
+  "event_registrations",
+  {
+    id: id(),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: varchar("status", { length: 20 }).notNull().default("registered"),
+    // A payment outlives the registration it paid for (see payments).
+    paymentId: uuid("payment_id").references(() => payments.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("ix_event_registrations_event_id").on(t.eventId),
+    index("ix_event_registrations_user_id").on(t.userId),
+    uniqueIndex("uq_event_registrations_event_user").on(t.eventId, t.userId),
+    // payments (1) → (0..1) event_registrations
+    uniqueIndex("uq_event_registrations_payment_id").on(t.paymentId),
+    check("ck_event_registrations_status", oneOf("status", registrationStatuses)),
+  ],
+);

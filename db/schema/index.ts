@@ -1,0 +1,6 @@
+export * from "./accounts";
+export * from "./social";
+export * from "./compliance";
+export * from "./billing";
+export * from "./events";
+export * from "./staff";
