@@ -26,6 +26,8 @@ export interface Database {
   rows<T extends Row = Row>(query: SQL): Promise<T[]>;
   /** Runs several statements (migrations, seed steps). */
   exec(text: string): Promise<void>;
+  /** Runs several statements in one transaction: all or nothing. */
+  execInTransaction(text: string): Promise<void>;
   close(): Promise<void>;
   /** Driver handles for the few places that need them (backup, COPY); nothing else may use them. */
   driver: { pglite?: PGlite; postgres?: postgres.Sql };
@@ -57,6 +59,9 @@ async function openPostgres(url: string): Promise<Database> {
     },
     async exec(text: string) {
       await client.unsafe(text);
+    },
+    async execInTransaction(text: string) {
+      await client.begin((tx) => tx.unsafe(text));
     },
     async close() {
       await client.end({ timeout: 5 });
@@ -96,6 +101,9 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     },
     async exec(text: string) {
       await client.exec(text);
+    },
+    async execInTransaction(text: string) {
+      await client.transaction((tx) => tx.exec(text));
     },
     async close() {
       await client.close();

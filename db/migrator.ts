@@ -56,10 +56,8 @@ export async function migrateToHead(database: Database): Promise<string[]> {
   const done: string[] = [];
   for (const migration of loadMigrations()) {
     if (applied.has(migration.tag)) continue;
-    await database.exec(`BEGIN;
-${toScript(migration.up)};
-INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ('${migration.hash}', ${migration.when});
-COMMIT;`);
+    await database.execInTransaction(`${toScript(migration.up)};
+INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ('${migration.hash}', ${migration.when});`);
     done.push(migration.tag);
   }
   return done;
@@ -79,10 +77,8 @@ export async function rollback(database: Database, target: RollbackTarget): Prom
     undo = applied.slice(index + 1).reverse();
   }
   for (const migration of undo) {
-    await database.exec(`BEGIN;
-${toScript(migration.down)};
-DELETE FROM drizzle.__drizzle_migrations WHERE created_at = ${migration.when};
-COMMIT;`);
+    await database.execInTransaction(`${toScript(migration.down)};
+DELETE FROM drizzle.__drizzle_migrations WHERE created_at = ${migration.when};`);
   }
   return undo.map((m) => m.tag);
 }
