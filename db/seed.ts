@@ -1,0 +1,49 @@
+import { SingleBar, Presets } from "cli-progress";
+import { argValue, describeTarget, runCli } from "./cli";
+import { migrateToHead } from "./migrator";
+import { formatDemoLogins, seedChecksum, seedDatabase, type SeedProgress } from "./seeding";
+
+// npm run db:seed -- --users 10000 --seed 42 [--anchor 2026-11-01T00:00:00Z] [--checksum]
+const users = Number(argValue("users") ?? 2000);
+const seed = Number(argValue("seed") ?? 42);
+const anchor = argValue("anchor");
+
+function progressReporter(): { onProgress: (p: SeedProgress) => void; stop: () => void } {
+  // A bar on large runs in a terminal; plain lines otherwise (CI logs, small runs).
+  if (process.stdout.isTTY && users >= 20_000) {
+    const bar = new SingleBar({ format: " {step} |{bar}| {percentage}% {value}/{total} users" }, Presets.shades_classic);
+    let current = "";
+    return {
+      onProgress: (p) => {
+        if (p.step !== current) {
+          if (current) bar.stop();
+          current = p.step;
+          bar.start(p.total, p.done, { step: p.step.padEnd(22) });
+        } else bar.update(p.done);
+      },
+      stop: () => bar.stop(),
+    };
+  }
+  let last = "";
+  return {
+    onProgress: (p) => {
+      if (p.step !== last) console.log(`  seeding ${p.step}…`);
+      last = p.step;
+    },
+    stop: () => {},
+  };
+}
+
+await runCli(async (database) => {
+  await migrateToHead(database);
+  console.log(`Seeding ${users} users (seed ${seed}) into ${describeTarget()}`);
+  const progress = progressReporter();
+  const report = await seedDatabase(database, { users, seed, anchor, onProgress: progress.onProgress });
+  progress.stop();
+  for (const t of report.tables) {
+    console.log(`  ${t.table.padEnd(24)} ${String(t.rows).padStart(10)} rows ${(t.rows / Math.max(t.seconds, 1e-3)).toFixed(0).padStart(9)} rows/s`);
+  }
+  console.log(`Seeded in ${report.seconds.toFixed(1)} s.`);
+  if (process.argv.includes("--checksum")) console.log(`checksum ${await seedChecksum(database)}`);
+  console.log(`Demo staff logins:\n${formatDemoLogins()}`);
+});

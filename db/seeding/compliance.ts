@@ -1,0 +1,61 @@
+import { anchor, pick, rand, randInt, type SeedContext } from "./random";
+import { userFacts } from "./userFacts";
+import { aiTypes, consentTexts } from "./vocabulary";
+
+/** 1–6 interactions for AI users, two per session; a few lack disclosure or consent (for the views to find). */
+export function insertAiInteractions(ctx: SeedContext, lo: number, hi: number): string {
+  const u = userFacts(ctx);
+  return `INSERT INTO ai_interactions (id, user_id, ai_type, disclosure_shown, user_consented, session_id, created_at)
+SELECT md5('${ctx.seed}:ai:' || i || ':' || k)::uuid, ${u.id}, ${pick(ctx, aiTypes, "i * 8 + (k + 1) / 2", 72)},
+  ${rand(ctx, "i * 8 + k", 73)} >= 0.04, ${rand(ctx, "i * 8 + k", 74)} >= 0.07,
+  'sess_' || substr(md5('${ctx.seed}:sess:' || i || ':' || (k + 1) / 2), 1, 16),
+  ${anchor(ctx)} - interval '1 day' * ${randInt(ctx, "i * 8 + (k + 1) / 2", 75, 1, 180)} + interval '2 minutes' * k
+FROM generate_series(${lo}, ${hi}) AS i CROSS JOIN generate_series(1, 6) AS k
+WHERE ${u.usesAi} AND k <= ${randInt(ctx, "i", 71, 1, 6)}`;
+}
+
+/**
+ * Consent history: terms for everyone at sign-up; special-category consent for most (not all)
+ * assessed users, some withdrawn later; AI-feature consent for AI users; marketing opt-ins/outs.
+ */
+export function insertConsentLogs(ctx: SeedContext, lo: number, hi: number): string {
+  const u = userFacts(ctx);
+  const texts = Object.entries(consentTexts)
+    .map(([type, text]) => `WHEN '${type}' THEN '${text.replace(/'/g, "''")}'`)
+    .join(" ");
+  return `INSERT INTO consent_logs (id, user_id, consent_type, granted, consent_text, ip_address, timestamp)
+SELECT md5('${ctx.seed}:cl:' || i || ':' || kind)::uuid, ${u.id}, consent_type, granted,
+  CASE WHEN ${rand(ctx, "i * 8 + kind", 110)} < 0.005 THEN NULL ELSE CASE consent_type ${texts} END END,
+  CASE WHEN ${rand(ctx, "i * 8 + kind", 111)} < 0.01 THEN NULL
+       WHEN ${rand(ctx, "i * 8 + kind", 112)} < 0.15 THEN '2001:db8::' || to_hex(i % 65536)
+       ELSE '198.51.' || (i / 256 % 256) || '.' || (i % 256) END,
+  c + interval '1 minute' * kind + CASE WHEN granted THEN interval '0' ELSE (${anchor(ctx)} - c) * 0.5 END
+FROM generate_series(${lo}, ${hi}) AS i
+CROSS JOIN LATERAL (SELECT ${u.createdAt} AS c) AS t
+CROSS JOIN (VALUES (1, 'terms_of_service', true), (2, 'special_category_data', true), (3, 'special_category_data', false),
+  (4, 'ai_features', true), (5, 'marketing', true), (6, 'marketing', false)) AS v(kind, consent_type, granted)
+WHERE kind = 1
+   OR (kind = 2 AND ${u.hasAssessment} AND ${rand(ctx, "i", 113)} < 0.92)
+   OR (kind = 3 AND ${u.hasAssessment} AND ${rand(ctx, "i", 113)} < 0.92 AND ${rand(ctx, "i", 114)} < 0.05)
+   OR (kind = 4 AND ${u.usesAi} AND ${rand(ctx, "i", 115)} < 0.9)
+   OR (kind = 5 AND ${rand(ctx, "i", 116)} < 0.4)
+   OR (kind = 6 AND ${rand(ctx, "i", 116)} < 0.4 AND ${rand(ctx, "i", 117)} < 0.1)`;
+}
+
+/** The platform's own compliance events: SB 243 disclosures and reminders, GDPR requests, CCPA opt-outs. */
+export function insertComplianceLogs(ctx: SeedContext, lo: number, hi: number): string {
+  const u = userFacts(ctx);
+  return `INSERT INTO compliance_logs (id, user_id, action_type, metadata, regulatory_framework, timestamp)
+SELECT md5('${ctx.seed}:co:' || i || ':' || kind)::uuid, ${u.id}, action_type,
+  jsonb_build_object('source', 'platform', 'channel', ${pick(ctx, ["ios", "android", "web"], "i", 120)}), framework,
+  ${anchor(ctx)} - interval '1 hour' * ${randInt(ctx, "i * 8 + kind", 121, 1, 8760)}
+FROM generate_series(${lo}, ${hi}) AS i
+CROSS JOIN (VALUES (1, 'ai_disclosure', 'sb_243'), (2, 'break_reminder', 'sb_243'), (3, 'crisis_referral', 'sb_243'),
+  (4, 'special_category_consent_recorded', 'gdpr'), (5, 'data_access_request', 'gdpr'), (6, 'opt_out_of_sale', 'ccpa'),
+  (7, 'ai_transparency_notice', 'eu_ai_act')) AS v(kind, action_type, framework)
+WHERE (kind = 1 AND ${u.usesAi}) OR (kind = 2 AND ${u.usesAi} AND ${rand(ctx, "i", 122)} < 0.2)
+   OR (kind = 3 AND ${u.usesAi} AND ${rand(ctx, "i", 123)} < 0.005)
+   OR (kind = 4 AND ${u.hasAssessment} AND ${rand(ctx, "i", 113)} < 0.92)
+   OR (kind = 5 AND ${rand(ctx, "i", 124)} < 0.005) OR (kind = 6 AND ${rand(ctx, "i", 125)} < 0.01)
+   OR (kind = 7 AND ${u.usesAi} AND ${rand(ctx, "i", 126)} < 0.5)`;
+}

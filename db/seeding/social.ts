@@ -1,0 +1,43 @@
+import { anchor, pick, rand, randText, type SeedContext } from "./random";
+import { userFacts } from "./userFacts";
+import { messageLines } from "./vocabulary";
+
+export const matchesPerUser = 2;
+
+/** Each user proposes `matchesPerUser` matches with random others; a pair is kept once. */
+export function insertMatches(ctx: SeedContext, lo: number, hi: number): string {
+  const a = userFacts(ctx, "i");
+  const b = userFacts(ctx, "j");
+  const n = ctx.users;
+  const roll = rand(ctx, "i * 16 + k", 51);
+  return `INSERT INTO matches (id, user_a_id, user_b_id, compatibility_score, status, created_at, updated_at)
+SELECT md5('${ctx.seed}:m:' || i || ':' || k)::uuid, ${a.id}, ${b.id},
+  CASE WHEN status = 'matched' THEN round((55 + 45 * ${rand(ctx, "i * 16 + k", 52)})::numeric, 1)
+       ELSE round((100 * ${rand(ctx, "i * 16 + k", 52)})::numeric, 1) END::float8,
+  status, c, c
+FROM generate_series(${lo}, ${hi}) AS i CROSS JOIN generate_series(1, ${matchesPerUser}) AS k
+CROSS JOIN LATERAL (SELECT 1 + ((i - 1 + 1 + floor(${rand(ctx, "i * 16 + k", 50)} * ${Math.max(n - 1, 1)})::int) % ${n}) AS j) AS p
+CROSS JOIN LATERAL (SELECT CASE WHEN ${roll} < 0.25 THEN 'pending' WHEN ${roll} < 0.40 THEN 'liked' WHEN ${roll} < 0.60 THEN 'passed'
+  WHEN ${roll} < 0.93 THEN 'matched' ELSE 'unmatched' END AS status,
+  greatest(${a.createdAt}, ${b.createdAt}) + (${anchor(ctx)} - greatest(${a.createdAt}, ${b.createdAt})) * ${rand(ctx, "i * 16 + k", 53)} * 0.5 AS c) AS s
+WHERE j <> i
+ON CONFLICT DO NOTHING`;
+}
+
+/** Messages only between matched users: 0–6 per match, alternating sender, before the anchor. */
+export function insertMessages(ctx: SeedContext, lo: number, hi: number): string {
+  const u = userFacts(ctx, "i");
+  const count = `floor(${randText(ctx, "m.id", 60)} * 7)`;
+  return `INSERT INTO messages (id, from_user_id, to_user_id, content, read_at, sent_at)
+SELECT md5(m.id::text || ':' || k)::uuid,
+  CASE WHEN k % 2 = 1 THEN m.user_a_id ELSE m.user_b_id END,
+  CASE WHEN k % 2 = 1 THEN m.user_b_id ELSE m.user_a_id END,
+  ${pick(ctx, messageLines, "k * 7919 + hashtext(m.id::text)", 61)}, 
+  CASE WHEN ${randText(ctx, "m.id::text || k", 62)} < 0.8 THEN sent + interval '1 minute' * (1 + floor(${randText(ctx, "m.id::text || k", 63)} * 600)) END,
+  sent
+FROM generate_series(${lo}, ${hi}) AS i
+JOIN matches m ON m.user_a_id = ${u.id} AND m.status = 'matched'
+CROSS JOIN generate_series(1, 6) AS k
+CROSS JOIN LATERAL (SELECT m.created_at + (${anchor(ctx)} - m.created_at) * (k / 8.0) AS sent) AS t
+WHERE k <= ${count}`;
+}
