@@ -1,6 +1,5 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { loadMigrations } from "../db/migrator";
 
@@ -9,7 +8,9 @@ import { loadMigrations } from "../db/migrator";
  * drizzle/, and any new migration there is a schema change nobody generated. Also checks that
  * every migration has its down migration and that drizzle-kit's own snapshot check passes.
  */
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "sb-db-check-"));
+// drizzle-kit wants a path relative to the project.
+fs.mkdirSync(".data", { recursive: true });
+const scratch = path.relative(process.cwd(), fs.mkdtempSync(path.join(".data", "db-check-")));
 fs.cpSync("drizzle", scratch, { recursive: true });
 const before = new Set(fs.readdirSync(scratch));
 
@@ -21,7 +22,8 @@ const added = fs.readdirSync(scratch).filter((f) => !before.has(f) && f.endsWith
 fs.rmSync(scratch, { recursive: true, force: true });
 
 const problems: string[] = [];
-if (generated.status !== 0) problems.push(`drizzle-kit generate failed:\n${generated.stderr || generated.stdout}`);
+// drizzle-kit can exit 0 after printing an error, so its output is checked too.
+if (generated.status !== 0 || /error/i.test(generated.stderr + generated.stdout)) problems.push(`drizzle-kit generate failed:\n${generated.stderr || generated.stdout}`);
 if (added.length) problems.push(`db/schema has changes with no migration (drizzle-kit would generate ${added.join(", ")}). Run npm run db:generate, review it, and add its down migration.`);
 const check = kit(["check"]);
 if (check.status !== 0) problems.push(`drizzle-kit check failed:\n${check.stdout}${check.stderr}`);
