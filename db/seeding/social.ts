@@ -24,20 +24,28 @@ WHERE j <> i
 ON CONFLICT DO NOTHING`;
 }
 
+/**
+ * A user chunk [lo, hi] as the matching slice of the uuid space: match ids are md5-uniform, so
+ * the slice holds about the same share of matches, and the primary key makes it a range scan.
+ */
+function uuidSlice(ctx: SeedContext, lo: number, hi: number): string {
+  const bound = (n: number) => Math.min(0xffffffff, Math.floor(((n - 1) / ctx.users) * 2 ** 32)).toString(16).padStart(8, "0");
+  const from = `'${bound(lo)}-0000-0000-0000-000000000000'`;
+  return hi >= ctx.users ? `m.id >= ${from}` : `m.id >= ${from} AND m.id < '${bound(hi + 1)}-0000-0000-0000-000000000000'`;
+}
+
 /** Messages only between matched users: 0–6 per match, alternating sender, before the anchor. */
 export function insertMessages(ctx: SeedContext, lo: number, hi: number): string {
-  const u = userFacts(ctx, "i");
   const count = `floor(${randText(ctx, "m.id", 60)} * 7)`;
   return `INSERT INTO messages (id, from_user_id, to_user_id, content, read_at, sent_at)
 SELECT md5(m.id::text || ':' || k)::uuid,
   CASE WHEN k % 2 = 1 THEN m.user_a_id ELSE m.user_b_id END,
   CASE WHEN k % 2 = 1 THEN m.user_b_id ELSE m.user_a_id END,
-  ${pick(ctx, messageLines, "k * 7919 + hashtext(m.id::text)", 61)}, 
+  ${pick(ctx, messageLines, "k::int8 * 7919 + hashtext(m.id::text)", 61)},
   CASE WHEN ${randText(ctx, "m.id::text || k", 62)} < 0.8 THEN sent + interval '1 minute' * (1 + floor(${randText(ctx, "m.id::text || k", 63)} * 600)) END,
   sent
-FROM generate_series(${lo}, ${hi}) AS i
-JOIN matches m ON m.user_a_id = ${u.id} AND m.status = 'matched'
+FROM matches m
 CROSS JOIN generate_series(1, 6) AS k
 CROSS JOIN LATERAL (SELECT m.created_at + (${anchor(ctx)} - m.created_at) * (k / 8.0) AS sent) AS t
-WHERE k <= ${count}`;
+WHERE m.status = 'matched' AND ${uuidSlice(ctx, lo, hi)} AND k <= ${count}`;
 }

@@ -1,0 +1,64 @@
+import "server-only";
+import type { z } from "zod";
+import { getDatabase, type Db } from "@/db/client";
+import { currentActor, type StaffActor } from "../auth/actor";
+import { can, type Action, type Resource } from "../auth/permissions";
+import { appendAudit, type AuditEntry } from "../audit/appendAudit";
+import { DomainError, toActionError, type ActionResult, type FieldErrors } from "../errors";
+
+export type Transaction = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export interface ActionContext {
+  actor: StaffActor;
+  tx: Transaction;
+}
+
+/** What a handler returns: its data and the audit rows for what it changed (written in the same transaction). */
+export interface HandlerResult<T> {
+  data: T;
+  audit: AuditEntry | AuditEntry[];
+}
+
+/** Turns zod issues into { field: message } for the form. */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.path.join(".") || "_form";
+    fieldErrors[field] ??= issue.message;
+  }
+  return fieldErrors;
+}
+
+/**
+ * Every mutation goes through here, in this order: session → can(role, action, resource) → zod
+ * parse → transaction → handler → audit rows → typed result. No step can be forgotten, and a
+ * change that cannot be audited rolls back with its audit row.
+ */
+export function defineAction<Schema extends z.ZodType, T>(
+  spec: { resource: Resource; action: Action; input: Schema },
+  handler: (input: z.output<Schema>, context: ActionContext) => Promise<HandlerResult<T>>,
+): (input: unknown) => Promise<ActionResult<T>> {
+  return async (rawInput) => {
+    try {
+      const actor = await currentActor();
+      if (!actor) return { ok: false, error: { code: "unauthenticated", message: "Please sign in again." } };
+      if (!can(actor.role, spec.action, spec.resource)) {
+        return { ok: false, error: { code: "forbidden", message: `Your role (${actor.role}) cannot ${spec.action} ${spec.resource}.` } };
+      }
+      const parsed = spec.input.safeParse(rawInput);
+      if (!parsed.success) {
+        return { ok: false, error: { code: "invalid", message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) } };
+      }
+      const { db } = await getDatabase();
+      const data = await db.transaction(async (tx) => {
+        const result = await handler(parsed.data, { actor, tx });
+        await appendAudit(tx, actor, result.audit);
+        return result.data;
+      });
+      return { ok: true, data };
+    } catch (error) {
+      if (!(error instanceof DomainError)) console.error(`[action ${spec.resource}.${spec.action}]`, error);
+      return { ok: false, error: toActionError(error) };
+    }
+  };
+}

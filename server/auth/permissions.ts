@@ -1,0 +1,80 @@
+import type { StaffRole } from "@/db/schema/enums";
+
+/**
+ * The one permission matrix. The server enforces it on every route handler and server action;
+ * the UI reads the same matrix (Refine's access-control provider) only to hide what cannot be done.
+ */
+export const crudResources = [
+  "users",
+  "profiles",
+  "attachment_assessments",
+  "matches",
+  "messages",
+  "events",
+  "event_registrations",
+  "subscriptions",
+  "payments",
+  "consent_logs",
+  "compliance_logs",
+  "ai_interactions",
+] as const;
+export type CrudResource = (typeof crudResources)[number];
+
+/** Screens and capabilities that are not a table. */
+export type Capability =
+  | "staff_accounts"
+  | "map"
+  | "map_points"
+  | "compliance_views"
+  | "audit_export"
+  | "data_subject_requests"
+  | "dashboard";
+export type Resource = CrudResource | Capability;
+
+export const actions = ["list", "show", "create", "edit", "delete", "export"] as const;
+export type Action = (typeof actions)[number];
+
+const read: Action[] = ["list", "show", "export"];
+const write: Action[] = ["list", "show", "create", "edit", "delete", "export"];
+
+type Matrix = Record<Exclude<StaffRole, "admin">, Partial<Record<Resource, Action[]>>>;
+
+const matrix: Matrix = {
+  trust_safety: {
+    users: write,
+    profiles: write,
+    matches: write,
+    messages: write,
+    events: write,
+    event_registrations: write,
+    subscriptions: read,
+    payments: read,
+    attachment_assessments: read,
+    map: read,
+    map_points: read,
+    dashboard: read,
+  },
+  compliance_officer: {
+    ...Object.fromEntries(crudResources.map((r) => [r, read])),
+    map: read,
+    map_points: read,
+    compliance_views: read,
+    audit_export: read,
+    data_subject_requests: write,
+    dashboard: read,
+  },
+  // Read-only, with personal data masked (see maskingFor); clusters only on the map.
+  analyst: {
+    ...Object.fromEntries(crudResources.map((r) => [r, read])),
+    map: read,
+    dashboard: read,
+  },
+};
+
+export function can(role: StaffRole, action: Action, resource: Resource): boolean {
+  if (role === "admin") return true;
+  return matrix[role][resource]?.includes(action) ?? false;
+}
+
+/** Analysts see personal data masked; everyone else sees it as stored. */
+export const seesMaskedData = (role: StaffRole) => role === "analyst";
