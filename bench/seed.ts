@@ -1,0 +1,24 @@
+import { openDatabase } from "../db/client";
+import { migrateToHead } from "../db/migrator";
+import { seedDatabase } from "../db/seeding";
+import { benchDatabaseUrl, fmt, recreateDatabase } from "./_support";
+
+/** Issue: seed 1,000,000 users with profiles (and proportional rows elsewhere) into PostgreSQL in ≤ 120 s. */
+export async function run(): Promise<void> {
+  const users = Number(process.env.BENCH_SEED_USERS || 1_000_000);
+  await recreateDatabase(benchDatabaseUrl);
+  const database = await openDatabase({ url: benchDatabaseUrl });
+  try {
+    await migrateToHead(database);
+    const report = await seedDatabase(database, { users, seed: 42 });
+    for (const t of report.tables) {
+      console.log(`  ${t.table.padEnd(24)} ${fmt(t.rows, 0).padStart(11)} rows  ${fmt(t.rows / Math.max(t.seconds, 1e-3), 0).padStart(9)} rows/s`);
+    }
+    const total = report.tables.reduce((sum, t) => sum + t.rows, 0);
+    console.log(`seed: ${fmt(users, 0)} users, ${fmt(total, 0)} rows in ${fmt(report.seconds)} s (goal ≤ 120 s), ${fmt(total / report.seconds, 0)} rows/s overall`);
+  } finally {
+    await database.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();

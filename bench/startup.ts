@@ -1,0 +1,56 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fmt } from "./_support";
+
+/**
+ * Issue: a fresh clone, after `npm ci`, to the first served page with `npm start` (build, migrate,
+ * seed included) in ≤ 180 s; a warm restart in ≤ 5 s. The clone gets this checkout's node_modules
+ * as hard links, which is what `npm ci` would lay down, without timing the download.
+ */
+const port = Number(process.env.BENCH_STARTUP_PORT || 3217);
+const repo = path.resolve(".");
+const clone = "/tmp/sb-startup-bench";
+
+async function firstPage(child: ChildProcess, started: number): Promise<number> {
+  const deadline = started + 600_000;
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/`, { redirect: "follow" });
+      if (response.ok) return (performance.now() - started) / 1000;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("no page within 600 s");
+}
+
+async function timedStart(label: string): Promise<number> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PGLITE_DATA_DIR: path.join(clone, ".data/pglite") };
+  delete env.DATABASE_URL;
+  const started = performance.now();
+  const child = spawn("npm", ["start"], { cwd: clone, env, detached: true, stdio: ["ignore", "ignore", "inherit"] });
+  try {
+    const seconds = await firstPage(child, started);
+    console.log(`  ${label}: first page after ${fmt(seconds)} s`);
+    return seconds;
+  } finally {
+    process.kill(-child.pid!, "SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+  }
+}
+
+export async function run(): Promise<void> {
+  fs.rmSync(clone, { recursive: true, force: true });
+  const cloned = spawnSync("git", ["clone", "-q", repo, clone], { stdio: "inherit" });
+  if (cloned.status !== 0) throw new Error("git clone failed");
+  spawnSync("cp", ["-al", path.join(repo, "node_modules"), path.join(clone, "node_modules")]);
+  const cold = await timedStart("cold (build + migrate + seed)");
+  const warm = await timedStart("warm restart");
+  console.log(`startup: cold ${fmt(cold)} s (goal ≤ 180 s), warm ${fmt(warm)} s (goal ≤ 5 s)`);
+  fs.rmSync(clone, { recursive: true, force: true });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();
