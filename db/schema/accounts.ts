@@ -27,6 +27,8 @@ export const users = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    /** Set when a GDPR/CCPA erasure reduced this row to a tombstone kept only for the evidence that references it. */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("ix_users_email").on(t.email),

@@ -1,6 +1,19 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, jsonb, pgTable, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
-import { createdAt, id, oneOf } from "./columns";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
+import { createdAt, id, oneOf, updatedAt } from "./columns";
 import { regulatoryFrameworks } from "./enums";
 import { users } from "./accounts";
 import { staffAccounts } from "./staff";
@@ -25,10 +38,20 @@ export const aiInteractions = pgTable(
   ],
 );
 
+/** How a consent was collected (Kantara consent receipt "collection method"). */
+export const consentCollectionMethods = ["signup_form", "settings_toggle", "in_app_prompt", "email_link", "support_request"] as const;
+
 /**
  * Evidence of consent (GDPR Art. 7). ON DELETE RESTRICT: consent records must outlive the
  * account they prove consent for, so a user with consent history cannot be hard-deleted;
- * erasure reduces the user row to a tombstone instead.
+ * erasure reduces the user row to a tombstone instead. Append-only: triggers refuse UPDATE,
+ * DELETE and TRUNCATE (migration 0001).
+ *
+ * Beyond the seed's columns, proving consent needs: which version of the notice was shown
+ * (notice_version; consent_text alone cannot say which published notice it came from), how it
+ * was collected (collection_method; Art. 7(1) "demonstrate", Art. 7(2) distinguishable request),
+ * and the jurisdiction the user was in (jurisdiction, ISO 3166 code such as DE or US-CA; it
+ * decides whether GDPR or CCPA rules apply to the record).
  */
 export const consentLogs = pgTable(
   "consent_logs",
@@ -42,17 +65,32 @@ export const consentLogs = pgTable(
     consentText: text("consent_text"),
     ipAddress: varchar("ip_address", { length: 45 }),
     timestamp: timestamp("timestamp", { withTimezone: true }).notNull().defaultNow(),
+    noticeVersion: varchar("notice_version", { length: 40 }),
+    collectionMethod: varchar("collection_method", { length: 30 }),
+    jurisdiction: varchar("jurisdiction", { length: 10 }),
   },
   (t) => [
     index("ix_consent_logs_user_id").on(t.userId),
     index("ix_consent_logs_consent_type").on(t.consentType),
+    // Per-user timelines and "latest event wins" read by (user, time).
+    index("ix_consent_logs_user_id_timestamp").on(t.userId, t.timestamp),
+    index("ix_consent_logs_timestamp").on(t.timestamp),
+    check("ck_consent_logs_collection_method", oneOf("collection_method", consentCollectionMethods)),
   ],
 );
+
+/** prev_hash of the first row of the chain. */
+export const chainGenesisHash = "0".repeat(64);
 
 /**
  * The regulatory audit trail. ON DELETE RESTRICT on user_id and staff_id for the same reason
  * as consent_logs: accountability records never vanish with the account they concern.
  * user_id is nullable: staff actions on events, say, concern no platform user.
+ *
+ * A hash chain (migration 0001): a BEFORE INSERT trigger assigns seq, prev_hash and
+ * hash = sha256(canonical(row, prev_hash)) under a lock on compliance_chain_head, so callers
+ * insert plainly and concurrent writers cannot fork the chain. The defaults below only let
+ * inserts omit these columns; the trigger always overwrites them. Append-only like consent_logs.
  */
 export const complianceLogs = pgTable(
   "compliance_logs",
@@ -64,14 +102,85 @@ export const complianceLogs = pgTable(
     metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
     regulatoryFramework: varchar("regulatory_framework", { length: 20 }).notNull(),
     timestamp: timestamp("timestamp", { withTimezone: true }).notNull().defaultNow(),
+    seq: bigint("seq", { mode: "number" }).notNull().default(0),
+    prevHash: varchar("prev_hash", { length: 64 }).notNull().default(""),
+    hash: varchar("hash", { length: 64 }).notNull().default(""),
   },
   (t) => [
+    uniqueIndex("ix_compliance_logs_seq").on(t.seq),
     index("ix_compliance_logs_user_id").on(t.userId),
     index("ix_compliance_logs_action_type").on(t.actionType),
     index("ix_compliance_logs_timestamp").on(t.timestamp),
     index("ix_compliance_logs_staff_id").on(t.staffId),
     check("ck_compliance_logs_regulatory_framework", oneOf("regulatory_framework", regulatoryFrameworks)),
     check("ck_compliance_logs_metadata_object", sql`jsonb_typeof(metadata) = 'object'`),
+    // Fails loudly if a row ever arrives without the chain trigger having run.
+    check("ck_compliance_logs_chained", sql`seq > 0 AND char_length(hash) = 64 AND char_length(prev_hash) = 64`),
+  ],
+);
+
+/** The chain's head: one row, locked FOR UPDATE by each inserting statement (serializes writers). */
+export const complianceChainHead = pgTable(
+  "compliance_chain_head",
+  {
+    id: smallint("id").primaryKey().default(1),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    hash: varchar("hash", { length: 64 }).notNull(),
+    updatedAt: updatedAt(),
+  },
+  () => [check("ck_compliance_chain_head_single_row", sql`id = 1`)],
+);
+
+export const dsrTypes = ["access", "erasure", "rectification", "portability", "opt_out"] as const;
+export const dsrRegimes = ["gdpr", "ccpa"] as const;
+export const dsrStatuses = ["received", "verified", "in_progress", "extended", "completed", "denied"] as const;
+export type DsrType = (typeof dsrTypes)[number];
+export type DsrRegime = (typeof dsrRegimes)[number];
+export type DsrStatus = (typeof dsrStatuses)[number];
+
+/**
+ * Data-subject requests (GDPR Arts. 12, 15–17, 20; CCPA). due_at starts at one month (GDPR) or
+ * 45 days (CCPA) after receipt and moves once when extended (with a reason). user_id is RESTRICT:
+ * the request is itself evidence and must survive the erasure it asks for.
+ */
+export const dataSubjectRequests = pgTable(
+  "data_subject_requests",
+  {
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    requestType: varchar("request_type", { length: 20 }).notNull(),
+    regime: varchar("regime", { length: 10 }).notNull(),
+    status: varchar("status", { length: 20 }).notNull().default("received"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    extendedAt: timestamp("extended_at", { withTimezone: true }),
+    extensionReason: text("extension_reason"),
+    denialReason: text("denial_reason"),
+    handlerStaffId: uuid("handler_staff_id").references(() => staffAccounts.id, { onDelete: "restrict" }),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    notes: text("notes"),
+    /** What fulfilling it did (e.g. erasure's per-table counts). */
+    outcome: jsonb("outcome").$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("ix_data_subject_requests_user_id").on(t.userId),
+    index("ix_data_subject_requests_status_due_at").on(t.status, t.dueAt),
+    index("ix_data_subject_requests_received_at").on(t.receivedAt),
+    check("ck_data_subject_requests_request_type", oneOf("request_type", dsrTypes)),
+    check("ck_data_subject_requests_regime", oneOf("regime", dsrRegimes)),
+    check("ck_data_subject_requests_status", oneOf("status", dsrStatuses)),
+    check("ck_data_subject_requests_due_after_received", sql`due_at > received_at`),
+    check("ck_data_subject_requests_extension_reason", sql`extended_at IS NULL OR extension_reason IS NOT NULL`),
+    check("ck_data_subject_requests_extended_reason", sql`status <> 'extended' OR extended_at IS NOT NULL`),
+    check("ck_data_subject_requests_denial_reason", sql`status <> 'denied' OR denial_reason IS NOT NULL`),
+    check(
+      "ck_data_subject_requests_closed_at",
+      sql`(status IN ('completed', 'denied')) = (completed_at IS NOT NULL)`,
+    ),
   ],
 );
 
