@@ -50,13 +50,14 @@ const matrix: Matrix = {
     subscriptions: read,
     payments: read,
     attachment_assessments: read,
-    map: read,
+    // edit: rebuild the map's precomputed clusters (server/geo/actions.ts).
+    map: [...read, "edit"],
     map_points: read,
     dashboard: read,
   },
   compliance_officer: {
     ...Object.fromEntries(crudResources.map((r) => [r, read])),
-    map: read,
+    map: [...read, "edit"],
     map_points: read,
     compliance_views: read,
     audit_export: read,
