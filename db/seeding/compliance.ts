@@ -1,5 +1,5 @@
 import { anchor, pick, rand, randInt, type SeedContext } from "./random";
-import { userFacts } from "./userFacts";
+import { userFacts, userLocation } from "./userFacts";
 import { aiTypes, consentTexts } from "./vocabulary";
 
 /** 1–6 interactions for AI users, two per session; a few lack disclosure or consent (for the views to find). */
@@ -14,26 +14,38 @@ FROM generate_series(${lo}, ${hi}) AS i CROSS JOIN generate_series(1, 6) AS k
 WHERE ${u.usesAi} AND k <= ${randInt(ctx, "i", 71, 1, 6)}`;
 }
 
+/** ISO 3166 codes of vocabulary.cities, in order: the jurisdiction a consent was given in. */
+const cityJurisdictions = ["US-CA", "US-CA", "US-NY", "CA", "MX", "BR", "GB", "FR", "DE", "ES", "SE", "NG", "KE", "ZA", "IN", "SG", "JP", "KR", "AU", "NZ"];
+
 /**
  * Consent history: terms for everyone at sign-up; special-category consent for most (not all)
  * assessed users, some withdrawn later; AI-feature consent for AI users; marketing opt-ins/outs.
+ * Each event records the notice version shown, how it was collected and the jurisdiction (the
+ * user's city); about 2% lack the notice version so the provability check has something to find.
  */
 export function insertConsentLogs(ctx: SeedContext, lo: number, hi: number): string {
   const u = userFacts(ctx);
   const texts = Object.entries(consentTexts)
     .map(([type, text]) => `WHEN '${type}' THEN '${text.replace(/'/g, "''")}'`)
     .join(" ");
-  return `INSERT INTO consent_logs (id, user_id, consent_type, granted, consent_text, ip_address, timestamp)
+  const jurisdictions = `ARRAY[${cityJurisdictions.map((j) => `'${j}'`).join(",")}]`;
+  return `INSERT INTO consent_logs (id, user_id, consent_type, granted, consent_text, ip_address, timestamp,
+  notice_version, collection_method, jurisdiction)
 SELECT md5('${ctx.seed}:cl:' || i || ':' || kind)::uuid, ${u.id}, consent_type, granted,
   CASE WHEN ${rand(ctx, "i * 8 + kind", 110)} < 0.005 THEN NULL ELSE CASE consent_type ${texts} END END,
   CASE WHEN ${rand(ctx, "i * 8 + kind", 111)} < 0.01 THEN NULL
        WHEN ${rand(ctx, "i * 8 + kind", 112)} < 0.15 THEN '2001:db8::' || to_hex(i % 65536)
        ELSE '198.51.' || (i / 256 % 256) || '.' || (i % 256) END,
-  c + interval '1 minute' * kind + CASE WHEN granted THEN interval '0' ELSE (${anchor(ctx)} - c) * 0.5 END
+  c + interval '1 minute' * kind + CASE WHEN granted THEN interval '0' ELSE (${anchor(ctx)} - c) * 0.5 END,
+  CASE WHEN ${rand(ctx, "i * 8 + kind", 118)} < 0.02 THEN NULL ELSE notice END,
+  method, (${jurisdictions})[(${userLocation(ctx).city})]
 FROM generate_series(${lo}, ${hi}) AS i
 CROSS JOIN LATERAL (SELECT ${u.createdAt} AS c) AS t
-CROSS JOIN (VALUES (1, 'terms_of_service', true), (2, 'special_category_data', true), (3, 'special_category_data', false),
-  (4, 'ai_features', true), (5, 'marketing', true), (6, 'marketing', false)) AS v(kind, consent_type, granted)
+CROSS JOIN (VALUES (1, 'terms_of_service', true, 'tos-v3', 'signup_form'),
+  (2, 'special_category_data', true, 'special-category-2025-06', 'in_app_prompt'),
+  (3, 'special_category_data', false, 'special-category-2025-06', 'settings_toggle'),
+  (4, 'ai_features', true, 'ai-notice-2025-09', 'in_app_prompt'), (5, 'marketing', true, 'marketing-v2', 'signup_form'),
+  (6, 'marketing', false, 'marketing-v2', 'email_link')) AS v(kind, consent_type, granted, notice, method)
 WHERE kind = 1
    OR (kind = 2 AND ${u.hasAssessment} AND ${rand(ctx, "i", 113)} < 0.92)
    OR (kind = 3 AND ${u.hasAssessment} AND ${rand(ctx, "i", 113)} < 0.92 AND ${rand(ctx, "i", 114)} < 0.05)
