@@ -39,7 +39,13 @@ export const aiInteractions = pgTable(
 );
 
 /** How a consent was collected (Kantara consent receipt "collection method"). */
-export const consentCollectionMethods = ["signup_form", "settings_toggle", "in_app_prompt", "email_link", "support_request"] as const;
+export const consentCollectionMethods = [
+  "signup_form",
+  "settings_toggle",
+  "in_app_prompt",
+  "email_link",
+  "support_request",
+] as const;
 
 /**
  * Evidence of consent (GDPR Art. 7). ON DELETE RESTRICT: consent records must outlive the
@@ -177,10 +183,7 @@ export const dataSubjectRequests = pgTable(
     check("ck_data_subject_requests_extension_reason", sql`extended_at IS NULL OR extension_reason IS NOT NULL`),
     check("ck_data_subject_requests_extended_reason", sql`status <> 'extended' OR extended_at IS NOT NULL`),
     check("ck_data_subject_requests_denial_reason", sql`status <> 'denied' OR denial_reason IS NOT NULL`),
-    check(
-      "ck_data_subject_requests_closed_at",
-      sql`(status IN ('completed', 'denied')) = (completed_at IS NOT NULL)`,
-    ),
+    check("ck_data_subject_requests_closed_at", sql`(status IN ('completed', 'denied')) = (completed_at IS NOT NULL)`),
   ],
 );
 

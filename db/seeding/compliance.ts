@@ -15,7 +15,28 @@ WHERE ${u.usesAi} AND k <= ${randInt(ctx, "i", 71, 1, 6)}`;
 }
 
 /** ISO 3166 codes of vocabulary.cities, in order: the jurisdiction a consent was given in. */
-const cityJurisdictions = ["US-CA", "US-CA", "US-NY", "CA", "MX", "BR", "GB", "FR", "DE", "ES", "SE", "NG", "KE", "ZA", "IN", "SG", "JP", "KR", "AU", "NZ"];
+const cityJurisdictions = [
+  "US-CA",
+  "US-CA",
+  "US-NY",
+  "CA",
+  "MX",
+  "BR",
+  "GB",
+  "FR",
+  "DE",
+  "ES",
+  "SE",
+  "NG",
+  "KE",
+  "ZA",
+  "IN",
+  "SG",
+  "JP",
+  "KR",
+  "AU",
+  "NZ",
+];
 
 /**
  * Consent history: terms for everyone at sign-up; special-category consent for most (not all)
