@@ -41,6 +41,9 @@ const constraintMessages: Record<string, { field: string; message: string }> = {
   ck_users_subscription_tier: { field: "subscriptionTier", message: "Tier must be free, premium or elite" },
   ck_payments_amount_non_negative: { field: "amount", message: "Amount cannot be negative" },
   ck_subscriptions_period_order: { field: "currentPeriodEnd", message: "Period end must be after period start" },
+  event_registrations_event_id_events_id_fk: { field: "eventId", message: "This event does not exist" },
+  event_registrations_user_id_users_id_fk: { field: "userId", message: "This user does not exist" },
+  event_registrations_payment_id_payments_id_fk: { field: "paymentId", message: "This payment does not exist" },
 };
 
 interface PgErrorLike {
@@ -77,9 +80,10 @@ export function toActionError(error: unknown): ActionError {
     case "23505":
       return { code: "conflict", message: known?.message ?? "This record already exists", fieldErrors: known && { [known.field]: known.message } };
     case "23503":
+    case "23001": // restrict_violation: PostgreSQL 18 (PGlite) reports ON DELETE RESTRICT with this code
       return {
         code: "conflict",
-        message: pg.detail?.includes("is still referenced")
+        message: pg.code === "23001" || pg.detail?.includes("is still referenced")
           ? "This record is still referenced by other records (payments, consent or audit history) and cannot be deleted"
           : "A referenced record does not exist",
         fieldErrors: known && { [known.field]: known.message },

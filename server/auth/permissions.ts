@@ -44,7 +44,8 @@ const matrix: Matrix = {
     users: write,
     profiles: write,
     matches: write,
-    messages: write,
+    // Messages are read-only evidence for every role (the registry defines no message writes).
+    messages: read,
     events: write,
     event_registrations: write,
     subscriptions: read,
