@@ -29,6 +29,11 @@ export interface Database {
   /** Runs several statements in one transaction: all or nothing. */
   execInTransaction(text: string): Promise<void>;
   close(): Promise<void>;
+  /**
+   * PostgreSQL only: streams `COPY … TO STDOUT` at constant memory. Callers use `streamText()`
+   * below, which falls back to keyset batches on PGlite.
+   */
+  copyOut?(copyStatement: string): AsyncIterable<Buffer>;
   /** Driver handles for the few places that need them (backup, COPY); nothing else may use them. */
   driver: { pglite?: PGlite; postgres?: postgres.Sql };
 }
@@ -65,6 +70,10 @@ async function openPostgres(url: string): Promise<Database> {
     },
     async close() {
       await client.end({ timeout: 5 });
+    },
+    async *copyOut(copyStatement: string) {
+      const stream = await client.unsafe(copyStatement).readable();
+      for await (const chunk of stream) yield chunk as Buffer;
     },
     driver: { postgres: client },
   };
@@ -156,6 +165,29 @@ export async function* streamKeyset<T extends Row>(
     if (batch.length < batchSize) return;
     after = batch[batch.length - 1];
   }
+}
+
+/**
+ * Streams a query's output as text at constant memory: `copy` (a whole `COPY (…) TO STDOUT`
+ * statement, values inlined) on PostgreSQL, else keyset batches turned into text by `format`.
+ * The two paths must render the same rows the same way (tested on both engines).
+ */
+export async function* streamText<T extends Row>(
+  database: Database,
+  source: {
+    copy: string;
+    page: (after: T | undefined, limit: number) => SQL;
+    format: (rows: T[]) => string;
+    header?: string;
+  },
+  batchSize = 5000,
+): AsyncGenerator<Buffer> {
+  if (database.copyOut) {
+    yield* database.copyOut(source.copy);
+    return;
+  }
+  if (source.header) yield Buffer.from(source.header);
+  for await (const batch of streamKeyset(database, source.page, batchSize)) yield Buffer.from(source.format(batch));
 }
 
 export { sql };
