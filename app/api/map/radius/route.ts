@@ -1,0 +1,12 @@
+import { getDatabase } from "@/db/client";
+import { profilesWithin } from "@/server/geo/radius";
+import { radiusQuery } from "@/server/geo/schemas";
+import { defineRoute } from "@/server/http";
+
+export const dynamic = "force-dynamic";
+
+/** Profiles within a radius, nearest first: individual people, so map_points only. */
+export const GET = defineRoute({ resource: "map_points", action: "list", query: radiusQuery }, async (query) => {
+  const { lat, lng, radiusKm, limit, ...filters } = query;
+  return profilesWithin(await getDatabase(), { lat, lng, radiusKm, limit }, filters);
+});

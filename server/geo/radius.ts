@@ -1,0 +1,80 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { filterCondition, joinsFor, placeable, pointOf, profileColumns } from "./filters";
+import type { MapFilters } from "./schemas";
+
+export interface NearbyProfile {
+  id: string;
+  name: string;
+  age: number;
+  gender: string;
+  lng: number;
+  lat: number;
+  /** Geodesic distance on the WGS84 spheroid, metres. */
+  metres: number;
+}
+
+export interface RadiusResult {
+  centre: { lng: number; lat: number };
+  radiusKm: number;
+  profiles: NearbyProfile[];
+  /** Profiles inside the radius (matching the filters); more than profiles.length when the list is capped. */
+  total: number;
+  capped: boolean;
+}
+
+/**
+ * Profiles within `radiusKm` of a centre, nearest first. ST_DWithin on the geography column uses
+ * ix_profiles_location; the KNN operator (<->) walks the same index in distance order, so only the
+ * first `limit` rows are read. <-> orders by sphere distance, so the page is re-sorted by the exact
+ * spheroid distance it reports.
+ */
+export async function profilesWithin(
+  database: Database,
+  query: RadiusSearch,
+  filters: MapFilters = {},
+): Promise<RadiusResult> {
+  const statements = radiusStatements(query, filters);
+  const [rows, [count]] = await Promise.all([
+    database.rows<{ id: string; name: string; age: number; gender: string; lng: number; lat: number; metres: number }>(
+      statements.rows,
+    ),
+    database.rows<{ n: number }>(statements.count),
+  ]);
+  const profiles = rows
+    .map((r) => ({ ...r, age: Number(r.age), lng: Number(r.lng), lat: Number(r.lat), metres: Number(r.metres) }))
+    .sort((a, b) => a.metres - b.metres || a.id.localeCompare(b.id));
+  const total = Number(count.n);
+  return {
+    centre: { lng: query.lng, lat: query.lat },
+    radiusKm: query.radiusKm,
+    profiles,
+    total,
+    capped: total > profiles.length,
+  };
+}
+
+export interface RadiusSearch {
+  lng: number;
+  lat: number;
+  radiusKm: number;
+  limit?: number;
+}
+
+/** The page and count statements of a radius search (exported so tests can check their plans). */
+export function radiusStatements(query: RadiusSearch, filters: MapFilters = {}): { rows: SQL; count: SQL } {
+  const centre = pointOf(query.lng, query.lat);
+  const where = sql`ST_DWithin(p.location, ${centre}, ${query.radiusKm * 1000}::float8)
+    AND ${placeable} AND ${filterCondition(filters, profileColumns)}`;
+  return {
+    rows: sql`
+      SELECT p.user_id AS id, p.name, p.age, p.gender, ST_X(p.location::geometry) AS lng, ST_Y(p.location::geometry) AS lat,
+        ST_Distance(p.location, ${centre}) AS metres
+      FROM profiles p ${joinsFor(filters)}
+      WHERE ${where}
+      ORDER BY p.location <-> ${centre}
+      LIMIT ${query.limit ?? 100}`,
+    count: sql`SELECT count(*)::int AS n FROM profiles p ${joinsFor(filters)} WHERE ${where}`,
+  };
+}

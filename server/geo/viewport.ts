@@ -1,0 +1,138 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { ensureAggregate, type AggregateFreshness } from "./aggregate";
+import { cellCentre, cellIndex, gridFor, pointsFromZoom } from "./grid";
+import { cellColumns, filterCondition, joinsFor, placeable, profileColumns } from "./filters";
+import type { MapFilters } from "./schemas";
+
+export interface Bounds {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
+export interface Cluster {
+  lng: number;
+  lat: number;
+  count: number;
+}
+export interface MapPoint {
+  id: string;
+  lng: number;
+  lat: number;
+  name: string;
+  age: number;
+  gender: string;
+}
+
+export type ViewportResult =
+  | {
+      mode: "clusters";
+      zoom: number;
+      clusters: Cluster[];
+      /** Sum of the clusters' counts: the profiles (matching the filters) in the cells the view touches. */
+      total: number;
+      /** Analysts get cell centres, never centroids of real positions. */
+      positions: "centroid" | "cell_centre";
+      freshness: AggregateFreshness;
+    }
+  | {
+      mode: "points";
+      zoom: number;
+      points: MapPoint[];
+      /** Profiles (matching the filters) inside the view; more than points.length when capped. */
+      total: number;
+      capped: boolean;
+      maxPoints: number;
+    };
+
+/** The most points one response carries (≈ 110 bytes each as JSON, so well under 100 KB). */
+export const maxPoints = 500;
+
+/**
+ * What the map shows for a viewport: clusters from the precomputed map_cells at low zoom (or
+ * always, for roles that may not see points), individual profiles read live through the GIST
+ * index at high zoom, never more than maxPoints of them.
+ */
+export async function viewportData(
+  database: Database,
+  view: Bounds & { zoom: number },
+  filters: MapFilters,
+  options: { points: boolean },
+): Promise<ViewportResult> {
+  if (options.points && view.zoom >= pointsFromZoom) return pointsIn(database, view, filters);
+  return clustersIn(database, view, filters, { exact: options.points });
+}
+
+async function clustersIn(
+  database: Database,
+  view: Bounds & { zoom: number },
+  filters: MapFilters,
+  { exact }: { exact: boolean },
+): Promise<ViewportResult> {
+  const freshness = await ensureAggregate(database);
+  const { level, displayZoom, shift } = gridFor(view.zoom);
+  const rows = await database.rows<{ cx: number; cy: number; n: number; lng: number; lat: number }>(sql`
+    SELECT cx >> ${shift}::int AS cx, cy >> ${shift}::int AS cy, sum(n)::int AS n,
+      sum(sum_lng) / sum(n) AS lng, sum(sum_lat) / sum(n) AS lat
+    FROM map_cells
+    WHERE level = ${level}::smallint
+      AND cx BETWEEN ${cellIndex(view.west + 180, level)}::int AND ${cellIndex(view.east + 180, level)}::int
+      AND cy BETWEEN ${cellIndex(view.south + 90, level)}::int AND ${cellIndex(view.north + 90, level)}::int
+      AND ${filterCondition(filters, cellColumns)}
+    GROUP BY 1, 2`);
+  const clusters = rows.map((r) => {
+    const count = Number(r.n);
+    if (exact) return { lng: round(Number(r.lng)), lat: round(Number(r.lat)), count };
+    return { ...cellCentre(Number(r.cx), Number(r.cy), displayZoom), count };
+  });
+  return {
+    mode: "clusters",
+    zoom: view.zoom,
+    clusters,
+    total: clusters.reduce((sum, c) => sum + c.count, 0),
+    positions: exact ? "centroid" : "cell_centre",
+    freshness,
+  };
+}
+
+async function pointsIn(
+  database: Database,
+  view: Bounds & { zoom: number },
+  filters: MapFilters,
+): Promise<ViewportResult> {
+  const statements = pointsStatements(view, filters);
+  const [points, [count]] = await Promise.all([
+    database.rows<{ id: string; lng: number; lat: number; name: string; age: number; gender: string }>(statements.rows),
+    database.rows<{ n: number }>(statements.count),
+  ]);
+  const total = Number(count.n);
+  return {
+    mode: "points",
+    zoom: view.zoom,
+    points: points.map((p) => ({ ...p, lng: round(Number(p.lng)), lat: round(Number(p.lat)), age: Number(p.age) })),
+    total,
+    capped: total > points.length,
+    maxPoints,
+  };
+}
+
+/** The page and count statements of points mode (exported so tests can check their plans). */
+export function pointsStatements(view: Bounds, filters: MapFilters): { rows: SQL; count: SQL } {
+  // && on the geography index finds candidates; the exact lng/lat test keeps only those in the view.
+  const where = sql`p.location && ST_MakeEnvelope(${view.west}::float8, ${view.south}::float8, ${view.east}::float8, ${view.north}::float8, 4326)::geography
+    AND ST_X(p.location::geometry) BETWEEN ${view.west}::float8 AND ${view.east}::float8
+    AND ST_Y(p.location::geometry) BETWEEN ${view.south}::float8 AND ${view.north}::float8
+    AND ${placeable} AND ${filterCondition(filters, profileColumns)}`;
+  return {
+    rows: sql`
+      SELECT p.user_id AS id, ST_X(p.location::geometry) AS lng, ST_Y(p.location::geometry) AS lat, p.name, p.age, p.gender
+      FROM profiles p ${joinsFor(filters)} WHERE ${where} LIMIT ${maxPoints}`,
+    count: sql`SELECT count(*)::int AS n FROM profiles p ${joinsFor(filters)} WHERE ${where}`,
+  };
+}
+
+/** Six decimals (≈ 10 cm): all the precision a map needs, and a smaller response. */
+const round = (value: number) => Math.round(value * 1e6) / 1e6;
