@@ -79,6 +79,8 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   await (ctx.users >= bulkLoadThreshold ? withBulkLoad(database, load) : load());
   await seedStaff(database);
   await database.exec("ANALYZE");
+  // The map's precomputed clusters (migration 0002_map_cells) must describe the data just loaded.
+  await database.exec("SELECT refresh_map_cells()");
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }
