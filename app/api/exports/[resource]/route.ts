@@ -1,0 +1,4 @@
+import { exportRoute } from "@/server/resources/routes";
+
+export const dynamic = "force-dynamic";
+export const GET = exportRoute;

@@ -1,0 +1,78 @@
+"use server";
+
+import { z } from "zod";
+import { BULK_SELECTION_LIMIT, type ResourceRow } from "@/lib/resources/types";
+import type { ActionResult } from "../errors";
+import { defineAction } from "./defineAction";
+import { isResourceName, registry } from "../resources/registry";
+import { bulkIn, createIn, deleteIn, updateIn, type BulkSelection } from "../resources/mutations";
+import type { ResourceDefinition } from "../resources/types";
+
+/**
+ * The generic mutations of the registry, thin: each resolves the resource and hands over to a
+ * defineAction-built function (session → can → zod → transaction → handler → audit).
+ */
+type Refusal = { ok: false; error: { code: "not_found" | "forbidden"; message: string } };
+
+function lookup(resource: string): ResourceDefinition | Refusal {
+  if (!isResourceName(resource))
+    return { ok: false, error: { code: "not_found", message: `Unknown resource: ${resource}` } };
+  return registry[resource];
+}
+const refusal = (def: ResourceDefinition, what: string): Refusal => ({
+  ok: false,
+  error: { code: "forbidden", message: `${def.label} cannot be ${what} in the back office.` },
+});
+
+export async function createRecord(resource: string, values: unknown): Promise<ActionResult<ResourceRow>> {
+  const def = lookup(resource);
+  if ("ok" in def) return def;
+  if (!def.createSchema) return refusal(def, "created");
+  return defineAction({ resource: def.name, action: "create", input: def.createSchema }, (input, { actor, tx }) =>
+    createIn(def, tx, actor.role, input),
+  )(values);
+}
+
+export async function updateRecord(resource: string, id: string, values: unknown): Promise<ActionResult<ResourceRow>> {
+  const def = lookup(resource);
+  if ("ok" in def) return def;
+  if (!def.updateSchema) return refusal(def, "edited");
+  return defineAction({ resource: def.name, action: "edit", input: def.updateSchema }, (input, { actor, tx }) =>
+    updateIn(def, tx, actor.role, String(id), input),
+  )(values);
+}
+
+export async function deleteRecord(resource: string, id: string): Promise<ActionResult<{ id: string }>> {
+  const def = lookup(resource);
+  if ("ok" in def) return def;
+  if (!def.delete) return refusal(def, "deleted");
+  return defineAction({ resource: def.name, action: "delete", input: z.string() }, (recordId, { tx }) =>
+    deleteIn(def, tx, recordId),
+  )(String(id));
+}
+
+const selectionSchema = z.union([
+  z.object({ ids: z.array(z.uuid("Not a record id")).min(1, "Select at least one record").max(BULK_SELECTION_LIMIT) }),
+  z.object({
+    query: z.record(z.string(), z.string()),
+    expectedCount: z
+      .number()
+      .int()
+      .min(1)
+      .max(BULK_SELECTION_LIMIT, `Bulk actions take at most ${BULK_SELECTION_LIMIT} records`),
+  }),
+]);
+
+export async function bulkAction(
+  resource: string,
+  action: "verify" | "cancel",
+  selection: BulkSelection,
+): Promise<ActionResult<{ matched: number; changed: number }>> {
+  const def = lookup(resource);
+  if ("ok" in def) return def;
+  const spec = def.bulk?.[action];
+  if (!spec) return refusal(def, `bulk-${action}ed`);
+  return defineAction({ resource: def.name, action: spec.action, input: selectionSchema }, (input, { actor, tx }) =>
+    bulkIn(def, tx, actor.role, action, input),
+  )(selection);
+}

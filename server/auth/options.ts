@@ -1,0 +1,74 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import type { StaffRole } from "@/db/schema/enums";
+import { activeStaff, authenticateStaff, SignInError } from "./staffSignIn";
+
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+type Headers = Record<string, string | string[] | undefined> | undefined;
+
+/** The client address as the proxy in front of us reports it (first X-Forwarded-For hop). */
+function clientIp(headers: Headers): string {
+  const forwarded = headers?.["x-forwarded-for"] ?? headers?.["x-real-ip"];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+  return first || "unknown";
+}
+
+interface StaffToken {
+  staffId?: string;
+  role?: StaffRole;
+  name?: string | null;
+  email?: string | null;
+}
+
+/**
+ * Staff sign in with email and password (credentials provider); sessions are JWTs for 8 hours.
+ * The token is re-checked against staff_accounts on every request, so disabling an account or
+ * changing a role takes effect immediately. session.user carries staffId, role, name and email.
+ */
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/login" },
+  providers: [
+    CredentialsProvider({
+      name: "Staff account",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        if (!credentials?.email || !credentials.password) throw new Error("Enter your email and password.");
+        try {
+          const actor = await authenticateStaff(
+            credentials.email,
+            credentials.password,
+            clientIp(req?.headers as Headers),
+          );
+          return { id: actor.staffId, email: actor.email, name: actor.name, role: actor.role };
+        } catch (error) {
+          if (error instanceof SignInError) throw new Error(error.message);
+          console.error("[auth] sign-in failed", error);
+          throw new Error("Sign-in is unavailable right now. Try again shortly.");
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      const staffToken = token as typeof token & StaffToken;
+      if (user) {
+        staffToken.staffId = user.id;
+        staffToken.role = (user as { role?: StaffRole }).role;
+        return staffToken;
+      }
+      if (!staffToken.staffId) return staffToken;
+      const current = await activeStaff(staffToken.staffId);
+      if (!current) return { ...token, staffId: undefined, role: undefined };
+      return { ...staffToken, role: current.role, name: current.name, email: current.email };
+    },
+    async session({ session, token }) {
+      const { staffId, role, name, email } = token as StaffToken;
+      if (!staffId || !role) return { ...session, user: undefined };
+      return { ...session, user: { staffId, role, name: name ?? email ?? "", email: email ?? "" } };
+    },
+  },
+};

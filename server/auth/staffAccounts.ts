@@ -1,0 +1,196 @@
+import "server-only";
+import bcrypt from "bcryptjs";
+import { and, asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { staffAccounts } from "@/db/schema";
+import { staffRoles, type StaffRole } from "@/db/schema/enums";
+import { defineAction, type Transaction } from "../actions/defineAction";
+import { DomainError } from "../errors";
+import { BCRYPT_COST, normalizeEmail } from "./staffSignIn";
+
+/** A staff account as the staff screen sees it: never the password hash. */
+export interface StaffAccount {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  disabled: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+const publicColumns = {
+  id: staffAccounts.id,
+  email: staffAccounts.email,
+  name: staffAccounts.name,
+  role: staffAccounts.role,
+  disabled: staffAccounts.disabled,
+  createdAt: staffAccounts.createdAt,
+  lastLoginAt: staffAccounts.lastLoginAt,
+};
+
+type StaffRow = {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  disabled: boolean;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+};
+const toAccount = (row: StaffRow): StaffAccount => ({
+  ...row,
+  role: row.role as StaffRole,
+  createdAt: row.createdAt.toISOString(),
+  lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+});
+
+export async function listStaff(database: Database): Promise<StaffAccount[]> {
+  const rows = await database.db.select(publicColumns).from(staffAccounts).orderBy(asc(staffAccounts.email));
+  return rows.map(toAccount);
+}
+
+const password = z
+  .string()
+  .min(12, "Password must be at least 12 characters")
+  .max(200, "Password must be at most 200 characters");
+const staffId = z.uuid("Not a staff account id");
+const role = z.enum(staffRoles, { error: `Role must be one of: ${staffRoles.join(", ")}` });
+
+async function lockStaff(tx: Transaction, id: string): Promise<StaffRow> {
+  const [row] = await tx.select(publicColumns).from(staffAccounts).where(eq(staffAccounts.id, id)).for("update");
+  if (!row) throw new DomainError("not_found", "No such staff account");
+  return row;
+}
+
+/**
+ * Refuses a change that would leave no active admin. The active admins are locked first, in the
+ * same transaction as the change, so two admins demoting each other cannot both succeed.
+ */
+async function keepAnAdmin(
+  tx: Transaction,
+  target: StaffRow,
+  after: { role: string; disabled: boolean },
+  field: string,
+) {
+  const activeAdmins = await tx
+    .select({ id: staffAccounts.id })
+    .from(staffAccounts)
+    .where(and(eq(staffAccounts.role, "admin"), eq(staffAccounts.disabled, false)))
+    .orderBy(asc(staffAccounts.id))
+    .for("update");
+  const wasActiveAdmin = target.role === "admin" && !target.disabled;
+  const staysActiveAdmin = after.role === "admin" && !after.disabled;
+  if (wasActiveAdmin && !staysActiveAdmin && activeAdmins.length <= 1) {
+    const message = "This is the last active admin: make another admin first";
+    throw new DomainError("invalid", message, { [field]: message });
+  }
+}
+
+export const createStaffAccount = defineAction(
+  {
+    resource: "staff_accounts",
+    action: "create",
+    input: z.object({
+      email: z.email("Enter a valid email").max(255).transform(normalizeEmail),
+      name: z.string().trim().min(1, "Required").max(100),
+      role,
+      password,
+    }),
+  },
+  async (input, { tx }) => {
+    const passwordHash = await bcrypt.hash(input.password, BCRYPT_COST);
+    const [row] = await tx
+      .insert(staffAccounts)
+      .values({ email: input.email, name: input.name, role: input.role, passwordHash })
+      .returning(publicColumns);
+    return {
+      data: toAccount(row),
+      audit: {
+        resource: "staff_accounts",
+        action: "create",
+        recordId: row.id,
+        changedFields: ["email", "name", "role", "passwordHash"],
+      },
+    };
+  },
+);
+
+export const changeStaffAccountRole = defineAction(
+  { resource: "staff_accounts", action: "edit", input: z.object({ staffId, role }) },
+  async (input, { tx }) => {
+    const target = await lockStaff(tx, input.staffId);
+    await keepAnAdmin(tx, target, { role: input.role, disabled: target.disabled }, "role");
+    const [row] = await tx
+      .update(staffAccounts)
+      .set({ role: input.role })
+      .where(eq(staffAccounts.id, target.id))
+      .returning(publicColumns);
+    const changed = target.role === input.role ? [] : ["role"];
+    return {
+      data: toAccount(row),
+      audit: changed.length
+        ? {
+            resource: "staff_accounts",
+            action: "change_role",
+            recordId: row.id,
+            changedFields: changed,
+            details: { from: target.role, to: input.role },
+          }
+        : [],
+    };
+  },
+);
+
+export const setStaffAccountDisabled = defineAction(
+  { resource: "staff_accounts", action: "edit", input: z.object({ staffId, disabled: z.boolean() }) },
+  async (input, { actor, tx }) => {
+    if (input.disabled && input.staffId === actor.staffId) {
+      throw new DomainError("invalid", "You cannot disable your own account", {
+        disabled: "You cannot disable your own account",
+      });
+    }
+    const target = await lockStaff(tx, input.staffId);
+    await keepAnAdmin(tx, target, { role: target.role, disabled: input.disabled }, "disabled");
+    const [row] = await tx
+      .update(staffAccounts)
+      .set({ disabled: input.disabled })
+      .where(eq(staffAccounts.id, target.id))
+      .returning(publicColumns);
+    return {
+      data: toAccount(row),
+      audit:
+        target.disabled === input.disabled
+          ? []
+          : {
+              resource: "staff_accounts",
+              action: input.disabled ? "disable" : "enable",
+              recordId: row.id,
+              changedFields: ["disabled"],
+            },
+    };
+  },
+);
+
+export const resetStaffAccountPassword = defineAction(
+  { resource: "staff_accounts", action: "edit", input: z.object({ staffId, password }) },
+  async (input, { tx }) => {
+    const target = await lockStaff(tx, input.staffId);
+    const passwordHash = await bcrypt.hash(input.password, BCRYPT_COST);
+    const [row] = await tx
+      .update(staffAccounts)
+      .set({ passwordHash })
+      .where(eq(staffAccounts.id, target.id))
+      .returning(publicColumns);
+    return {
+      data: toAccount(row),
+      audit: {
+        resource: "staff_accounts",
+        action: "reset_password",
+        recordId: row.id,
+        changedFields: ["passwordHash"],
+      },
+    };
+  },
+);

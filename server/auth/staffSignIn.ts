@@ -1,0 +1,65 @@
+import "server-only";
+import crypto from "node:crypto";
+import bcrypt from "bcryptjs";
+import { eq, sql } from "drizzle-orm";
+import { getDatabase } from "@/db/client";
+import { staffAccounts } from "@/db/schema";
+import type { StaffRole } from "@/db/schema/enums";
+import type { StaffActor } from "./actor";
+import { isThrottled, recordSignIn, THROTTLED_MESSAGE } from "./throttle";
+
+export const BCRYPT_COST = 12;
+
+// Unknown emails are compared against this, so they take as long as a wrong password.
+const dummyHash = bcrypt.hash(crypto.randomBytes(16).toString("hex"), BCRYPT_COST);
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/** A sign-in refused; its message is shown on the sign-in page as is. */
+export class SignInError extends Error {}
+
+/**
+ * Checks a staff sign-in: throttle first, then a bcrypt comparison whether or not the email
+ * exists, then the disabled flag. Every outcome is written to compliance_logs.
+ */
+export async function authenticateStaff(rawEmail: string, password: string, ip: string): Promise<StaffActor> {
+  const database = await getDatabase();
+  const email = normalizeEmail(rawEmail).slice(0, 255);
+  if (await isThrottled(database, email, ip)) {
+    await recordSignIn(database, "throttled", { email, ip });
+    throw new SignInError(THROTTLED_MESSAGE);
+  }
+  const [staff] = await database.db.select().from(staffAccounts).where(eq(staffAccounts.email, email));
+  const matches = await bcrypt.compare(password.slice(0, 200), staff?.passwordHash ?? (await dummyHash));
+  if (!staff || !matches) {
+    await recordSignIn(database, "failed", { email, ip, staffId: staff?.id });
+    throw new SignInError("Incorrect email or password.");
+  }
+  if (staff.disabled) {
+    await recordSignIn(database, "disabled", { email, ip, staffId: staff.id });
+    throw new SignInError("This account is disabled. Ask an administrator to enable it.");
+  }
+  await database.db
+    .update(staffAccounts)
+    .set({ lastLoginAt: sql`now()` })
+    .where(eq(staffAccounts.id, staff.id));
+  await recordSignIn(database, "succeeded", { email, ip, staffId: staff.id });
+  return { staffId: staff.id, email: staff.email, name: staff.name, role: staff.role as StaffRole };
+}
+
+/** The staff member behind a session, re-read on every request: a role change or disabling takes effect at once. */
+export async function activeStaff(staffId: string): Promise<StaffActor | null> {
+  const database = await getDatabase();
+  const [staff] = await database.db
+    .select({
+      id: staffAccounts.id,
+      email: staffAccounts.email,
+      name: staffAccounts.name,
+      role: staffAccounts.role,
+      disabled: staffAccounts.disabled,
+    })
+    .from(staffAccounts)
+    .where(eq(staffAccounts.id, staffId));
+  if (!staff || staff.disabled) return null;
+  return { staffId: staff.id, email: staff.email, name: staff.name, role: staff.role as StaffRole };
+}

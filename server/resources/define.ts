@@ -1,0 +1,137 @@
+import "server-only";
+import { eq, getTableColumns } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { createSchemaFactory } from "drizzle-zod";
+import { z } from "zod";
+import type { FieldKind } from "@/lib/resources/types";
+import type { FieldSpec, ResolvedField, ResourceDefinition, ResourceSpec, RowValues } from "./types";
+
+const zodFactory = createSchemaFactory({ coerce: { date: true, number: true } });
+
+const humanize = (field: string) =>
+  field
+    .replace(/([A-Z])/g, " $1")
+    .replace(/^./, (c) => c.toUpperCase())
+    .replace(/\bId\b/, "ID")
+    .replace(/\bAt$/, "")
+    .trim();
+
+function kindOf(column: PgColumn, spec: FieldSpec): FieldKind {
+  if (spec.kind) return spec.kind;
+  if (spec.enumValues) return "enum";
+  switch (column.columnType) {
+    case "PgUUID":
+      return "uuid";
+    case "PgTimestamp":
+    case "PgTimestampString":
+    case "PgDate":
+      return "date";
+    case "PgBoolean":
+      return "boolean";
+    case "PgInteger":
+    case "PgDoublePrecision":
+    case "PgReal":
+    case "PgBigInt53":
+      return "number";
+    case "PgNumeric":
+      return "money";
+    case "PgJsonb":
+    case "PgJson":
+    case "PgCustomColumn":
+      return "json";
+    default:
+      return "text";
+  }
+}
+
+/** A number typed in a form may arrive as text; money is kept as exact decimal text. */
+const moneySchema = (max: number) =>
+  z
+    .union([z.number(), z.string().trim().min(1, "Required")])
+    .transform(Number)
+    .pipe(z.number({ error: "Must be a number" }).min(0, "Cannot be negative").max(max))
+    .transform((n) => n.toFixed(2));
+
+/** drizzle-zod schemas refined with the field specs (enums, ranges, custom types). */
+function refinements(fields: ResolvedField[]) {
+  const result: Record<string, (schema: z.ZodType) => z.ZodType> = {};
+  for (const f of fields) {
+    const { spec } = f;
+    if (spec.schema) {
+      const replacement = spec.schema;
+      result[f.field] = () => (f.nullable ? replacement.nullable() : replacement);
+    } else if (f.kind === "money") {
+      result[f.field] = () => moneySchema(spec.max ?? 99_999_999);
+    } else if (spec.enumValues) {
+      const values = spec.enumValues;
+      result[f.field] = (schema) =>
+        schema.refine((v) => v === null || values.includes(String(v)), `Must be one of: ${values.join(", ")}`);
+    } else if (spec.min !== undefined || spec.max !== undefined) {
+      const min = spec.min ?? -Infinity;
+      const max = spec.max ?? Infinity;
+      const message = spec.rangeMessage ?? `Must be between ${min} and ${max}`;
+      result[f.field] = (schema) => schema.refine((v) => v === null || (Number(v) >= min && Number(v) <= max), message);
+    }
+  }
+  return result;
+}
+
+const pick = (names: string[]) => Object.fromEntries(names.map((n) => [n, true as const]));
+
+/** Resolves a declarative spec against its Drizzle table; throws at load time on a typo. */
+export function defineResource(spec: ResourceSpec): ResourceDefinition {
+  const columns = getTableColumns(spec.table as PgTable) as Record<string, PgColumn>;
+  const fieldsByName = new Map<string, ResolvedField>();
+  for (const [field, column] of Object.entries(columns)) {
+    const fieldSpec = spec.fields?.[field] ?? {};
+    fieldsByName.set(field, {
+      field,
+      column,
+      label: fieldSpec.label ?? humanize(field),
+      kind: kindOf(column, fieldSpec),
+      nullable: !column.notNull,
+      spec: fieldSpec,
+    });
+  }
+  const need = (field: string, where: string) => {
+    const found = fieldsByName.get(field);
+    if (!found) throw new Error(`resource ${spec.name}: ${where} names unknown field ${field}`);
+    if (found.spec.hidden) throw new Error(`resource ${spec.name}: ${where} names hidden field ${field}`);
+    return found;
+  };
+  for (const f of Object.keys(spec.fields ?? {}))
+    if (!fieldsByName.has(f)) throw new Error(`${spec.name}: unknown field ${f}`);
+  spec.list.forEach((f) => need(f, "list"));
+  for (const f of spec.sortable) {
+    if (need(f, "sortable").nullable)
+      throw new Error(`resource ${spec.name}: sortable ${f} is nullable (keyset needs NOT NULL)`);
+  }
+  need(spec.defaultSort.field, "defaultSort");
+  Object.keys(spec.filters).forEach((f) => need(f, "filters"));
+  spec.search?.fields.forEach((f) => need(f, "search"));
+  [...(spec.create ?? []), ...(spec.update ?? [])].forEach((f) => need(f, "create/update"));
+  const pk = need(spec.primaryKey, "primaryKey");
+  if (spec.userColumn) need(spec.userColumn, "userColumn");
+
+  const resolved = [...fieldsByName.values()];
+  // The table is only known as PgTable here, so drizzle-zod's per-table typing is bypassed once, in this spot.
+  const refine = refinements(resolved) as never;
+  const table = spec.table as PgTable;
+  type Pickable = { pick(mask: Record<string, true>): z.ZodType<RowValues> };
+  const createSchema = spec.create
+    ? (zodFactory.createInsertSchema(table, refine) as unknown as Pickable).pick(pick(spec.create))
+    : undefined;
+  const updateSchema = spec.update
+    ? (zodFactory.createUpdateSchema(table, refine) as unknown as Pickable).pick(pick(spec.update))
+    : undefined;
+
+  return {
+    ...spec,
+    fieldsByName,
+    visibleFields: resolved.filter((f) => !f.spec.hidden),
+    pk,
+    createSchema,
+    updateSchema,
+    byId: (id) => eq(pk.column, id),
+  };
+}

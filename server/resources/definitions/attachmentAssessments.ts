@@ -1,0 +1,25 @@
+import "server-only";
+import { attachmentAssessments as table } from "@/db/schema";
+import { attachmentStyles } from "@/db/schema/enums";
+import { defineResource } from "../define";
+
+/** Derived from the user's questionnaire answers: read-only here. */
+export const attachmentAssessments = defineResource({
+  name: "attachment_assessments",
+  label: "Attachment assessments",
+  table,
+  primaryKey: "id",
+  userColumn: "userId",
+  fields: { style: { enumValues: attachmentStyles }, userId: { label: "User" } },
+  list: ["userId", "style", "anxietyScore", "avoidanceScore", "assessmentVersion", "createdAt"],
+  sortable: ["id", "style"],
+  defaultSort: { field: "id", order: "asc" },
+  filters: {
+    userId: ["eq"],
+    style: ["in", "eq"],
+    anxietyScore: ["gte", "lte"],
+    avoidanceScore: ["gte", "lte"],
+    createdAt: ["gte", "lte"],
+  },
+  relations: [{ field: "userId", resource: "users" }],
+});

@@ -1,0 +1,23 @@
+import "server-only";
+import { consentLogs as table } from "@/db/schema";
+import { defineResource } from "../define";
+
+/** Evidence of consent: never edited. */
+export const consentLogs = defineResource({
+  name: "consent_logs",
+  label: "Consent log",
+  table,
+  primaryKey: "id",
+  userColumn: "userId",
+  fields: { userId: { label: "User" }, ipAddress: { label: "IP address", mask: "omit" } },
+  list: ["userId", "consentType", "granted", "ipAddress", "timestamp"],
+  sortable: ["id", "consentType"],
+  defaultSort: { field: "id", order: "asc" },
+  filters: {
+    userId: ["eq"],
+    consentType: ["eq", "in"],
+    granted: ["eq"],
+    timestamp: ["gte", "lte"],
+  },
+  relations: [{ field: "userId", resource: "users" }],
+});

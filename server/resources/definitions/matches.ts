@@ -1,0 +1,33 @@
+import "server-only";
+import { matches as table } from "@/db/schema";
+import { matchStatuses } from "@/db/schema/enums";
+import { defineResource } from "../define";
+
+export const matches = defineResource({
+  name: "matches",
+  label: "Matches",
+  table,
+  primaryKey: "id",
+  userColumn: "userAId",
+  fields: {
+    userAId: { label: "User A" },
+    userBId: { label: "User B" },
+    status: { enumValues: matchStatuses },
+    compatibilityScore: { label: "Compatibility", min: 0, max: 100 },
+  },
+  list: ["userAId", "userBId", "compatibilityScore", "status", "createdAt"],
+  sortable: ["id", "status"],
+  defaultSort: { field: "id", order: "asc" },
+  filters: {
+    userAId: ["eq"],
+    userBId: ["eq"],
+    status: ["in", "eq", "ne"],
+    compatibilityScore: ["gte", "lte"],
+    createdAt: ["gte", "lte"],
+  },
+  update: ["status"],
+  relations: [
+    { field: "userAId", resource: "users" },
+    { field: "userBId", resource: "users" },
+  ],
+});

@@ -1,0 +1,30 @@
+import "server-only";
+import { users as table } from "@/db/schema";
+import { subscriptionTiers } from "@/db/schema/enums";
+import { defineResource } from "../define";
+
+export const users = defineResource({
+  name: "users",
+  label: "Users",
+  table,
+  primaryKey: "id",
+  userColumn: "id",
+  fields: {
+    email: { mask: "email" },
+    passwordHash: { hidden: true },
+    subscriptionTier: { label: "Tier", enumValues: subscriptionTiers },
+  },
+  list: ["email", "verified", "subscriptionTier", "createdAt", "lastLoginAt"],
+  sortable: ["createdAt", "email"],
+  defaultSort: { field: "createdAt", order: "desc" },
+  filters: {
+    email: ["contains", "eq"],
+    verified: ["eq"],
+    subscriptionTier: ["in", "eq", "ne"],
+    createdAt: ["gte", "lte"],
+    lastLoginAt: ["gte", "lte", "isnull"],
+  },
+  search: { fields: ["email"], hint: "Email" },
+  update: ["verified", "subscriptionTier"],
+  bulk: { verify: { action: "edit", set: { verified: true } } },
+});

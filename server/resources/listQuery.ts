@@ -1,0 +1,165 @@
+import "server-only";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  gte,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  ne,
+  or,
+  sql,
+  type SQL,
+} from "drizzle-orm";
+import type { Database } from "@/db/client";
+import type { StaffRole } from "@/db/schema/enums";
+import type { ListResponse, ResourceRow } from "@/lib/resources/types";
+import { encodeCursor, type Cursor } from "./cursor";
+import { searchFields, type Filter, type ListQuery } from "./listParams";
+import { toClientRow } from "./masking";
+import type { ResourceDefinition, RowValues } from "./types";
+
+/** Up to this many matching rows the total is counted exactly; beyond, the planner's estimate is shown. */
+export const EXACT_COUNT_LIMIT = 10_000;
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function filterSql({ field, op, value }: Filter): SQL | undefined {
+  const column = field.column;
+  switch (op) {
+    case "eq":
+      return eq(column, value);
+    case "ne":
+      return field.nullable ? or(ne(column, value), isNull(column)) : ne(column, value);
+    case "contains":
+      return ilike(column, `%${escapeLike(String(value))}%`);
+    case "in":
+      return inArray(column, value as unknown[]);
+    case "gte":
+      return gte(column, value);
+    case "lte":
+      return lte(column, value);
+    case "isnull":
+      return value ? isNull(column) : isNotNull(column);
+  }
+}
+
+/** The WHERE of a list: its filters and its search, AND-ed. Shared by list, count, export and bulk selection. */
+export function whereOf(
+  def: ResourceDefinition,
+  role: StaffRole,
+  query: Pick<ListQuery, "filters" | "q" | "extraWhere">,
+): SQL | undefined {
+  const parts = [...query.filters.map(filterSql), query.extraWhere];
+  if (query.q) {
+    const pattern = `%${escapeLike(query.q)}%`;
+    parts.push(or(...searchFields(def, role).map((f) => ilike(f.column, pattern))));
+  }
+  return and(...parts);
+}
+
+/** Rows strictly after the cursor in (sort, primary key) order: an index range scan however deep the page. */
+function afterCursor(def: ResourceDefinition, query: ListQuery, cursor: Cursor): SQL {
+  const pk = def.pk.column;
+  const beyond = query.order === "asc" ? gt : lt;
+  if (query.sort.field === def.pk.field) return beyond(pk, cursor.id);
+  const sortType = sql.raw(query.sort.column.getSQLType());
+  const pkType = sql.raw(pk.getSQLType());
+  const op = sql.raw(query.order === "asc" ? ">" : "<");
+  return sql`(${query.sort.column}, ${pk}) ${op} (CAST(${cursor.key} AS ${sortType}), CAST(${cursor.id} AS ${pkType}))`;
+}
+
+type PageRow = RowValues & { __key: string };
+
+/** One page of raw rows (database values) and the cursor after it. */
+export async function fetchPage(
+  database: Database,
+  def: ResourceDefinition,
+  role: StaffRole,
+  query: ListQuery,
+): Promise<{ rows: PageRow[]; nextCursor: string | null }> {
+  const direction = query.order === "asc" ? asc : desc;
+  const selection = Object.fromEntries(def.visibleFields.map((f) => [f.field, f.column]));
+  const where = and(whereOf(def, role, query), query.cursor ? afterCursor(def, query, query.cursor) : undefined);
+  const orderBy =
+    query.sort.field === def.pk.field
+      ? [direction(def.pk.column)]
+      : [direction(query.sort.column), direction(def.pk.column)];
+  let builder = database.db
+    .select({ ...selection, __key: sql<string>`${query.sort.column}::text` })
+    .from(def.table)
+    .where(where)
+    .orderBy(...orderBy)
+    .limit(query.pageSize + 1)
+    .$dynamic();
+  if (!query.cursor && query.page > 1) builder = builder.offset((query.page - 1) * query.pageSize);
+  const rows = (await builder) as PageRow[];
+  const hasMore = rows.length > query.pageSize;
+  if (hasMore) rows.length = query.pageSize;
+  const last = rows[rows.length - 1];
+  const nextCursor =
+    hasMore && last
+      ? encodeCursor({ sort: query.sort.field, order: query.order, key: last.__key, id: String(last[def.pk.field]) })
+      : null;
+  return { rows, nextCursor };
+}
+
+/**
+ * How many rows match: exact up to EXACT_COUNT_LIMIT (a LIMITed count stays cheap), beyond that
+ * the planner's row estimate for the same WHERE (EXPLAIN), marked as an estimate.
+ */
+export async function countMatching(
+  database: Database,
+  def: ResourceDefinition,
+  where: SQL | undefined,
+): Promise<{ total: number; totalIsEstimate: boolean }> {
+  const filter = where ? sql`WHERE ${where}` : sql``;
+  const [{ n }] = await database.rows<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${def.table} ${filter} LIMIT ${EXACT_COUNT_LIMIT + 1}) AS matching`,
+  );
+  if (Number(n) <= EXACT_COUNT_LIMIT) return { total: Number(n), totalIsEstimate: false };
+  const [plan] = await database.rows<{ "QUERY PLAN": unknown }>(
+    sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${def.table} ${filter}`,
+  );
+  const raw = plan["QUERY PLAN"];
+  const parsed = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan: { "Plan Rows": number } }[];
+  return { total: Math.max(Math.round(parsed[0].Plan["Plan Rows"]), EXACT_COUNT_LIMIT + 1), totalIsEstimate: true };
+}
+
+/** GET /api/resources/[resource]: one page, its total and the cursor to the next page. */
+export async function listRecords(
+  database: Database,
+  def: ResourceDefinition,
+  role: StaffRole,
+  query: ListQuery,
+): Promise<ListResponse> {
+  const [page, count] = await Promise.all([
+    fetchPage(database, def, role, query),
+    countMatching(database, def, whereOf(def, role, query)),
+  ]);
+  return { data: page.rows.map((row) => toClientRow(def, role, row)), ...count, nextCursor: page.nextCursor };
+}
+
+/** Every matching row, in list order, in keyset batches: constant memory however many rows (exports). */
+export async function* keysetRows(
+  database: Database,
+  def: ResourceDefinition,
+  role: StaffRole,
+  query: ListQuery,
+  batchSize = 2000,
+): AsyncGenerator<ResourceRow[]> {
+  let cursor: Cursor | undefined;
+  for (;;) {
+    const page = await fetchPage(database, def, role, { ...query, page: 1, pageSize: batchSize, cursor });
+    if (page.rows.length) yield page.rows.map((row) => toClientRow(def, role, row));
+    if (!page.nextCursor) return;
+    const last = page.rows[page.rows.length - 1];
+    cursor = { sort: query.sort.field, order: query.order, key: last.__key, id: String(last[def.pk.field]) };
+  }
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import type { StaffRole } from "@/db/schema/enums";
+import { seesMaskedData } from "../auth/permissions";
+import type { Masker, ResolvedField, ResourceDefinition, RowValues } from "./types";
+import type { ResourceRow } from "@/lib/resources/types";
+
+/** j***@example.com: enough to recognise an account, not to contact it. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf("@");
+  if (at < 1) return "***";
+  return `${email[0]}***${email.slice(at)}`;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+function applyMask(mask: Masker, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  switch (mask) {
+    case "email":
+      return maskEmail(String(value));
+    case "omit":
+      return null;
+    case "round1": {
+      const point = value as { lat: number; lng: number };
+      return { lat: round1(point.lat), lng: round1(point.lng) };
+    }
+  }
+}
+
+/** Whether `role` sees this field as stored (masked and role-restricted fields cannot be filtered, sorted or searched by it). */
+export function seesVerbatim(field: ResolvedField, role: StaffRole): boolean {
+  if (field.spec.visibleTo && !field.spec.visibleTo.includes(role)) return false;
+  return !(field.spec.mask && seesMaskedData(role));
+}
+
+function present(field: ResolvedField, role: StaffRole, value: unknown): unknown {
+  if (field.spec.visibleTo && !field.spec.visibleTo.includes(role)) return null;
+  if (field.spec.mask && seesMaskedData(role)) return applyMask(field.spec.mask, value);
+  if (value instanceof Date) return value.toISOString();
+  return value ?? null;
+}
+
+/** A database row as a role may see it: camelCase keys, `id`, hidden fields gone, masks applied. */
+export function toClientRow(def: ResourceDefinition, role: StaffRole, raw: RowValues): ResourceRow {
+  const row: Record<string, unknown> = {};
+  for (const field of def.visibleFields) row[field.field] = present(field, role, raw[field.field]);
+  row.id = String(raw[def.pk.field]);
+  return row as ResourceRow;
+}

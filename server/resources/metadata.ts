@@ -1,0 +1,72 @@
+import "server-only";
+import type { StaffRole } from "@/db/schema/enums";
+import type { FormFieldMeta, ResourceMeta } from "@/lib/resources/types";
+import { can, crudResources } from "../auth/permissions";
+import { seesVerbatim } from "./masking";
+import { searchFields } from "./listParams";
+import { registry } from "./registry";
+import type { ResolvedField, ResourceDefinition } from "./types";
+
+const enumOf = (field: ResolvedField) => (field.spec.enumValues ? { enumValues: [...field.spec.enumValues] } : {});
+
+function formFields(def: ResourceDefinition): FormFieldMeta[] {
+  const names = [...new Set([...(def.create ?? []), ...(def.update ?? [])])];
+  return names.map((name) => {
+    const field = def.fieldsByName.get(name) as ResolvedField;
+    const onCreate = def.create?.includes(name) ?? false;
+    return {
+      field: name,
+      label: field.label,
+      kind: field.kind,
+      required: onCreate && field.column.notNull && !field.column.hasDefault,
+      ...enumOf(field),
+      ...(field.spec.min !== undefined ? { min: field.spec.min } : {}),
+      ...(field.spec.max !== undefined ? { max: field.spec.max } : {}),
+      ...(field.spec.readOnlyOnEdit || !def.update?.includes(name) ? { readOnlyOnEdit: true } : {}),
+    };
+  });
+}
+
+function metaOf(def: ResourceDefinition, role: StaffRole): ResourceMeta {
+  const search = searchFields(def, role);
+  return {
+    name: def.name,
+    label: def.label,
+    primaryKey: def.primaryKey,
+    listColumns: def.list.map((name) => {
+      const field = def.fieldsByName.get(name) as ResolvedField;
+      return {
+        field: name,
+        label: field.label,
+        kind: field.kind,
+        sortable: def.sortable.includes(name) && seesVerbatim(field, role),
+        ...enumOf(field),
+      };
+    }),
+    filters: Object.entries(def.filters)
+      .map(([name, ops]) => ({ field: def.fieldsByName.get(name) as ResolvedField, ops }))
+      .filter(({ field }) => seesVerbatim(field, role))
+      .map(({ field, ops }) => ({ field: field.field, label: field.label, kind: field.kind, ops, ...enumOf(field) })),
+    searchable: search.length > 0,
+    ...(search.length ? { searchHint: search.map((f) => f.label).join(", ") } : {}),
+    defaultSort: def.defaultSort,
+    formFields: formFields(def),
+    can: {
+      list: can(role, "list", def.name),
+      show: can(role, "show", def.name),
+      create: !!def.createSchema && can(role, "create", def.name),
+      edit: !!def.updateSchema && can(role, "edit", def.name),
+      delete: !!def.delete && can(role, "delete", def.name),
+      export: can(role, "export", def.name),
+    },
+    bulkActions: Object.entries(def.bulk ?? {})
+      .filter(([, spec]) => can(role, spec.action, def.name))
+      .map(([name]) => name),
+    relations: def.relations ?? [],
+  };
+}
+
+/** The registry as the (admin) layout hands it to the browser: only the resources the role may list. */
+export function resourceMetadata(role: StaffRole): ResourceMeta[] {
+  return crudResources.filter((name) => can(role, "list", name)).map((name) => metaOf(registry[name], role));
+}

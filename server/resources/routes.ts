@@ -1,0 +1,60 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { getDatabase } from "@/db/client";
+import { defineRoute } from "../http";
+import { csvStream } from "./exportCsv";
+import { getRecord, userRelated } from "./getRecord";
+import { parseListQuery } from "./listParams";
+import { listRecords } from "./listQuery";
+import { isResourceName, registry } from "./registry";
+
+/** The route handlers behind app/api/resources and app/api/exports: one set for all twelve resources. */
+type Params<T> = { params: Promise<T> };
+const params = z.record(z.string(), z.string());
+const unknownResource = (name: string) =>
+  NextResponse.json({ error: { code: "not_found", message: `Unknown resource: ${name}` } }, { status: 404 });
+
+export async function listRoute(request: Request, { params: p }: Params<{ resource: string }>): Promise<Response> {
+  const { resource } = await p;
+  if (!isResourceName(resource)) return unknownResource(resource);
+  const def = registry[resource];
+  return defineRoute({ resource, action: "list", query: params }, async (raw, { actor }) =>
+    listRecords(await getDatabase(), def, actor.role, parseListQuery(def, actor.role, raw)),
+  )(request);
+}
+
+export async function showRoute(
+  request: Request,
+  { params: p }: Params<{ resource: string; id: string }>,
+): Promise<Response> {
+  const { resource, id } = await p;
+  if (!isResourceName(resource)) return unknownResource(resource);
+  const def = registry[resource];
+  const query = z.object({ include: z.enum(["related"]).optional() });
+  return defineRoute({ resource, action: "show", query }, async ({ include }, { actor }) => {
+    const database = await getDatabase();
+    const data = await getRecord(database, def, actor.role, id);
+    if (include === "related" && resource === "users")
+      return { data, related: await userRelated(database, actor.role, id) };
+    return { data };
+  })(request);
+}
+
+export async function exportRoute(request: Request, { params: p }: Params<{ resource: string }>): Promise<Response> {
+  const { resource } = await p;
+  if (!isResourceName(resource)) return unknownResource(resource);
+  const def = registry[resource];
+  return defineRoute({ resource, action: "export", query: params }, async (raw, { actor }) => {
+    const query = parseListQuery(def, actor.role, raw);
+    const { cursor: _cursor, page: _page, pageSize: _pageSize, ...filters } = raw;
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
+    return new Response(csvStream(await getDatabase(), def, actor, query, filters), {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${resource}-${stamp}.csv"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  })(request);
+}

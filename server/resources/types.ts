@@ -1,0 +1,94 @@
+import "server-only";
+import type { SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { z } from "zod";
+import type { StaffRole } from "@/db/schema/enums";
+import type { CrudResource, Action } from "../auth/permissions";
+import type { FieldErrors } from "../errors";
+import type { Transaction } from "../actions/defineAction";
+import type { FieldKind, FilterOp, SortOrder } from "@/lib/resources/types";
+
+/** How a field is shown to a role that sees personal data masked (analysts). */
+export type Masker = "email" | "omit" | "round1";
+
+export interface FieldSpec {
+  label?: string;
+  /** Overrides the kind inferred from the column type. */
+  kind?: FieldKind;
+  enumValues?: readonly string[];
+  /** Never selected, never sent (password hashes). */
+  hidden?: boolean;
+  /** Applied for roles that see masked data. */
+  mask?: Masker;
+  /** Only these roles see the value; everyone else gets null. */
+  visibleTo?: readonly StaffRole[];
+  /** Range rule for numbers (validation and form hints). */
+  min?: number;
+  max?: number;
+  /** Human message when the value is out of range. */
+  rangeMessage?: string;
+  /** A replacement zod schema for writes (custom types, money). */
+  schema?: z.ZodType;
+  readOnlyOnEdit?: boolean;
+}
+
+export type RowValues = Record<string, unknown>;
+
+export interface BulkSpec {
+  /** The permission a bulk action needs. */
+  action: Action;
+  /** The values it sets on each selected record. */
+  set: RowValues;
+}
+
+/** What one resource declares; the engine (listQuery, mutations, bulk, export) does the rest. */
+export interface ResourceSpec {
+  name: CrudResource;
+  label: string;
+  table: PgTable;
+  primaryKey: string;
+  /** The platform user a record concerns (for the audit row), when there is one. */
+  userColumn?: string;
+  fields?: Record<string, FieldSpec>;
+  list: string[];
+  /** Indexed, NOT NULL columns only (keyset pagination). */
+  sortable: string[];
+  defaultSort: { field: string; order: SortOrder };
+  filters: Record<string, FilterOp[]>;
+  search?: { fields: string[]; hint: string };
+  /** Fields a create form sends; omitted = no create. */
+  create?: string[];
+  /** Fields an edit form may change; omitted = no edit. */
+  update?: string[];
+  delete?: boolean;
+  bulk?: Record<string, BulkSpec>;
+  /** Foreign keys to show as links on show pages. */
+  relations?: { field: string; resource: CrudResource }[];
+  /** Rules across fields, checked on the merged row (create and update). */
+  check?: (row: RowValues) => FieldErrors | undefined;
+  /**
+   * Runs inside the write transaction before insert/update (locks, capacity checks). Throws a
+   * DomainError to refuse.
+   */
+  beforeWrite?: (tx: Transaction, row: RowValues, previous: RowValues | undefined) => Promise<void>;
+}
+
+export interface ResolvedField {
+  field: string;
+  column: PgColumn;
+  label: string;
+  kind: FieldKind;
+  nullable: boolean;
+  spec: FieldSpec;
+}
+
+export interface ResourceDefinition extends ResourceSpec {
+  fieldsByName: Map<string, ResolvedField>;
+  /** Fields that are selected and sent (everything but hidden ones). */
+  visibleFields: ResolvedField[];
+  pk: ResolvedField;
+  createSchema?: z.ZodType<RowValues>;
+  updateSchema?: z.ZodType<RowValues>;
+  /** SQL for "this record", by primary key. */
+  byId(id: string): SQL;
+}
