@@ -1,0 +1,57 @@
+import "server-only";
+import { getDatabase, type Database } from "@/db/client";
+import { migrateToHead } from "@/db/migrator";
+import { seedIfEmpty } from "@/db/seeding";
+import { ensureAuthEnvironment } from "./auth/secret";
+
+/**
+ * Readies the process-wide database at server start (called from instrumentation.ts): opens it,
+ * migrates it to head and, on the embedded engine only, seeds the demo data when it is empty.
+ * Memoized per process, so route handlers may also await it to be sure the database is ready.
+ */
+const bootKey = Symbol.for("saltbitter.boot");
+type BootGlobal = typeof globalThis & { [bootKey]?: Promise<Database> };
+
+export function prepareDatabase(): Promise<Database> {
+  const g = globalThis as BootGlobal;
+  g[bootKey] ??= boot().catch((error: unknown) => {
+    delete g[bootKey];
+    throw error;
+  });
+  return g[bootKey];
+}
+
+/**
+ * For instrumentation.ts: a server whose database cannot be readied would answer every request
+ * with an error, so it stops instead, with the reason on one line (e.g. the data dir is locked by
+ * another process, or a migration is missing).
+ */
+export async function prepareDatabaseOrExit(): Promise<void> {
+  try {
+    await prepareDatabase();
+  } catch (error) {
+    console.error(`[boot] the database could not be prepared; stopping the server.`);
+    console.error(error instanceof Error ? `[boot] ${error.name}: ${error.message}` : error);
+    process.exit(1);
+  }
+}
+
+async function boot(): Promise<Database> {
+  ensureAuthEnvironment();
+  const started = performance.now();
+  const elapsed = (from: number) => `${Math.round(performance.now() - from)} ms`;
+
+  const database = await getDatabase();
+  const opened = performance.now();
+  const applied = await migrateToHead(database);
+  const migrated = performance.now();
+  const seeded = database.engine === "pglite" ? await seedIfEmpty(database) : false;
+
+  console.log(
+    `[boot] database ready (${database.engine}) in ${elapsed(started)}: ` +
+      `open ${Math.round(opened - started)} ms, ` +
+      `migrations ${applied.length ? applied.join(", ") : "up to date"} ${Math.round(migrated - opened)} ms` +
+      (seeded ? `, demo seed ${elapsed(migrated)}` : ""),
+  );
+  return database;
+}
