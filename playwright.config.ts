@@ -1,0 +1,74 @@
+import fs from "node:fs";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * End-to-end tests against the production build (`next start`), on a throwaway embedded database.
+ * Run them with `npm run test:e2e` (rebuilds when stale, passes arguments through to Playwright).
+ */
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+if (!fs.existsSync(chromiumPath)) {
+  throw new Error(
+    `Chromium not found at ${chromiumPath}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`,
+  );
+}
+if (!fs.existsSync(path.join(import.meta.dirname, ".next", "BUILD_ID"))) {
+  throw new Error("No production build in .next: run `npm run test:e2e` (it builds when needed) or `npm run build`.");
+}
+
+const port = Number(process.env.E2E_PORT || 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+// A fresh data dir per run (PGlite creates it; the server seeds it at start). Set on process.env so
+// Playwright's workers, which load this file again, see the same one. scripts/e2e.ts removes it after.
+process.env.E2E_PGLITE_DATA_DIR ||= path.join(import.meta.dirname, ".data", `e2e-${Date.now()}`);
+
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: "./test-results",
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  workers: 2, // a 2-core machine also runs the server; override with --workers
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: chromiumPath,
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `node node_modules/next/dist/bin/next start -p ${port}`,
+    url: `${baseURL}/api/health`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    env: {
+      PGLITE_DATA_DIR: process.env.E2E_PGLITE_DATA_DIR,
+      DATABASE_URL: "", // always the embedded database, whatever the shell says
+      PORT: String(port),
+    },
+  },
+});
