@@ -1,0 +1,107 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { genesisHash } from "./canonical";
+
+/**
+ * Reading and verifying the compliance_logs hash chain in the database. No `server-only`: the
+ * `npm run audit:verify-db` CLI uses it too.
+ */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+export async function chainHead(database: Database): Promise<ChainHead> {
+  const [row] = await database.rows<{ seq: string | number; hash: string }>(
+    sql`SELECT seq, hash FROM compliance_chain_head WHERE id = 1`,
+  );
+  return row ? { seq: Number(row.seq), hash: row.hash } : { seq: 0, hash: genesisHash };
+}
+
+export type ChainProblem = "hash_mismatch" | "prev_hash_mismatch" | "seq_gap" | "head_mismatch";
+
+export interface ChainVerification {
+  ok: boolean;
+  rows: number;
+  head: ChainHead;
+  /** The last row of the chain as stored (equals head when ok). */
+  lastSeq: number;
+  lastHash: string;
+  /** First sequence number where the chain breaks, and how. */
+  firstBrokenSeq?: number;
+  problem?: ChainProblem;
+  seconds: number;
+}
+
+/**
+ * Recomputes every row's hash in order and checks each links to the one before (one pass, in the
+ * database, at constant memory); then that the stored head is the chain's last row. A row
+ * changed in place breaks at its own seq; a row changed and re-hashed breaks at the next one.
+ */
+export async function verifyChain(database: Database): Promise<ChainVerification> {
+  const started = performance.now();
+  const [summary] = await database.rows<{
+    rows: number;
+    last_seq: string | number | null;
+    broken: string | number | null;
+  }>(sql`
+    WITH chain AS (
+      SELECT seq, hash, prev_hash,
+        compliance_log_hash(seq, id, user_id, staff_id, action_type, regulatory_framework, "timestamp", metadata, prev_hash) AS computed,
+        lag(hash) OVER (ORDER BY seq) AS prior_hash, lag(seq) OVER (ORDER BY seq) AS prior_seq
+      FROM compliance_logs
+    )
+    SELECT count(*)::int AS rows, max(seq) AS last_seq,
+      min(seq) FILTER (WHERE computed <> hash OR prev_hash <> coalesce(prior_hash, ${genesisHash})
+                          OR seq <> coalesce(prior_seq, 0) + 1) AS broken
+    FROM chain`);
+  const head = await chainHead(database);
+  const lastSeq = Number(summary.last_seq ?? 0);
+  const [last] = lastSeq
+    ? await database.rows<{ hash: string }>(sql`SELECT hash FROM compliance_logs WHERE seq = ${lastSeq}`)
+    : [{ hash: genesisHash }];
+  const result: ChainVerification = {
+    ok: true,
+    rows: summary.rows,
+    head,
+    lastSeq,
+    lastHash: last.hash,
+    seconds: 0,
+  };
+  if (summary.broken !== null) {
+    const seq = Number(summary.broken);
+    const [row] = await database.rows<{ hash_ok: boolean; prev_ok: boolean; seq_ok: boolean }>(sql`
+      WITH chain AS (
+        SELECT seq, hash, prev_hash,
+          compliance_log_hash(seq, id, user_id, staff_id, action_type, regulatory_framework, "timestamp", metadata, prev_hash) AS computed,
+          lag(hash) OVER (ORDER BY seq) AS prior_hash, lag(seq) OVER (ORDER BY seq) AS prior_seq
+        FROM compliance_logs WHERE seq >= ${seq} - 1
+      )
+      SELECT computed = hash AS hash_ok, seq = coalesce(prior_seq, 0) + 1 AS seq_ok,
+        prev_hash = coalesce(prior_hash, ${genesisHash}) AS prev_ok
+      FROM chain WHERE seq = ${seq}`);
+    Object.assign(result, {
+      ok: false,
+      firstBrokenSeq: seq,
+      problem: !row.seq_ok ? "seq_gap" : !row.hash_ok ? "hash_mismatch" : "prev_hash_mismatch",
+    });
+  } else if (head.seq !== lastSeq || head.hash !== last.hash) {
+    // Rows missing at the end (or a head rewritten): the chain breaks where the head expects more.
+    Object.assign(result, { ok: false, firstBrokenSeq: Math.min(head.seq, lastSeq) + 1, problem: "head_mismatch" });
+  }
+  result.seconds = (performance.now() - started) / 1000;
+  return result;
+}
+
+/** Checks a head copied earlier (for safekeeping outside the database) is still in the chain. */
+export async function checkSavedHead(database: Database, saved: ChainHead): Promise<boolean> {
+  const [row] = await database.rows<{ hash: string }>(sql`SELECT hash FROM compliance_logs WHERE seq = ${saved.seq}`);
+  return row?.hash === saved.hash;
+}
+
+export const describeProblem: Record<ChainProblem, string> = {
+  hash_mismatch: "the row's content no longer matches its hash (changed in place)",
+  prev_hash_mismatch: "the row does not link to the row before it (a row before it was altered and re-hashed)",
+  seq_gap: "a sequence number is missing (a row was removed)",
+  head_mismatch: "the chain head does not match the last row (rows removed at the end, or the head rewritten)",
+};

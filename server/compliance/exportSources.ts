@@ -1,0 +1,146 @@
+import { sql } from "drizzle-orm";
+import type { Row } from "@/db/client";
+import { auditLogConditions, consentLogConditions, literal, whereClause } from "./filters";
+import type { AuditLogFilters, ConsentLogFilters } from "./filters";
+
+/**
+ * What an export reads, as SQL text: the same select list feeds PostgreSQL's COPY and the PGlite
+ * keyset path, so both render identical rows. CSV fields are all cast to text in SQL (COPY would
+ * print booleans as t/f otherwise); a JSON line is built by json_build_object in SQL.
+ */
+export type ExportFormat = "csv" | "jsonl";
+export type ExportSourceName = "compliance_logs" | "consent_logs";
+
+const utc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+interface Column {
+  name: string;
+  csv: string;
+  json: string;
+}
+
+const complianceColumns: Column[] = [
+  { name: "seq", csv: "seq::text", json: "seq" },
+  { name: "id", csv: "id::text", json: "id" },
+  { name: "timestamp", csv: utc(`"timestamp"`), json: utc(`"timestamp"`) },
+  { name: "user_id", csv: "user_id::text", json: "user_id" },
+  { name: "staff_id", csv: "staff_id::text", json: "staff_id" },
+  { name: "action_type", csv: "action_type::text", json: "action_type" },
+  { name: "regulatory_framework", csv: "regulatory_framework::text", json: "regulatory_framework" },
+  { name: "metadata", csv: "metadata::text", json: "metadata" },
+  { name: "prev_hash", csv: "prev_hash::text", json: "prev_hash" },
+  { name: "hash", csv: "hash::text", json: "hash" },
+];
+
+const consentColumns: Column[] = [
+  { name: "id", csv: "id::text", json: "id" },
+  { name: "timestamp", csv: utc(`"timestamp"`), json: utc(`"timestamp"`) },
+  { name: "user_id", csv: "user_id::text", json: "user_id" },
+  { name: "consent_type", csv: "consent_type::text", json: "consent_type" },
+  { name: "granted", csv: "granted::text", json: "granted" },
+  { name: "consent_text", csv: "consent_text", json: "consent_text" },
+  { name: "notice_version", csv: "notice_version::text", json: "notice_version" },
+  { name: "collection_method", csv: "collection_method::text", json: "collection_method" },
+  { name: "jurisdiction", csv: "jurisdiction::text", json: "jurisdiction" },
+  { name: "ip_address", csv: "ip_address::text", json: "ip_address" },
+];
+
+/** PostgreSQL's CSV rules: quote when a value holds a delimiter, quote, CR or LF, or is empty (NULL is bare). */
+export function csvField(value: string | null): string {
+  if (value === null) return "";
+  if (value === "" || value === "\\." || /[",\r\n]/.test(value)) return `"${value.replace(/"/g, '""')}"`;
+  return value;
+}
+
+export interface ExportQuery {
+  copy: string;
+  page: (after: Row | undefined, limit: number) => ReturnType<typeof sql.raw>;
+  format: (rows: Row[]) => string;
+  header?: string;
+  /** SQL counting the rows (and, for the chain, first/last seq) the export will contain. */
+  count: string;
+}
+
+function build(
+  table: string,
+  columns: Column[],
+  conditions: string[],
+  format: ExportFormat,
+  keys: { select: string[]; order: string; after: (row: Row) => string },
+): ExportQuery {
+  const select =
+    format === "csv"
+      ? columns.map((c) => `${c.csv} AS "${c.name}"`).join(", ")
+      : `json_build_object(${columns.map((c) => `'${c.name}', ${c.json}`).join(", ")})::text AS line`;
+  const where = whereClause(conditions);
+  const copyOptions = format === "csv" ? "FORMAT csv, HEADER" : "FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01'";
+  // JSON text never holds a raw control character (escape_json), so this CSV dialect prints lines verbatim.
+  const copy = `COPY (SELECT ${select} FROM ${table} ${where} ORDER BY ${keys.order}) TO STDOUT WITH (${copyOptions})`;
+  const page = (after: Row | undefined, limit: number) => {
+    const all = after ? [...conditions, keys.after(after)] : conditions;
+    return sql.raw(
+      `SELECT ${select}, ${keys.select.join(", ")} FROM ${table} ${whereClause(all)} ORDER BY ${keys.order} LIMIT ${limit}`,
+    );
+  };
+  const formatRows =
+    format === "csv"
+      ? (rows: Row[]) =>
+          rows.map((row) => columns.map((c) => csvField(row[c.name] as string | null)).join(",") + "\n").join("")
+      : (rows: Row[]) => rows.map((row) => `${row.line as string}\n`).join("");
+  return {
+    copy,
+    page,
+    format: formatRows,
+    header: format === "csv" ? columns.map((c) => c.name).join(",") + "\n" : undefined,
+    count: `SELECT count(*)::int AS rows${table === "compliance_logs" ? ", min(seq)::bigint AS first_seq, max(seq)::bigint AS last_seq" : ""} FROM ${table} ${where}`,
+  };
+}
+
+/**
+ * compliance_logs in chain order, bounded by the head seen at export start so the file, its count
+ * and its manifest describe the same rows while writers keep appending.
+ */
+export function complianceLogExport(filters: AuditLogFilters, format: ExportFormat, headSeq: number): ExportQuery {
+  const conditions = [...auditLogConditions(filters), `seq <= ${literal(headSeq)}`];
+  return build("compliance_logs", complianceColumns, conditions, format, {
+    select: ["seq AS _k"],
+    order: "seq",
+    after: (row) => `seq > ${literal(Number(row._k))}`,
+  });
+}
+
+/** consent_logs in time order, bounded by the export's start time. */
+export function consentLogExport(filters: ConsentLogFilters, format: ExportFormat, until: string): ExportQuery {
+  const conditions = [...consentLogConditions(filters), `"timestamp" <= ${literal(until)}::timestamptz`];
+  return build("consent_logs", consentColumns, conditions, format, {
+    select: [`"timestamp"::text AS _t`, "id::text AS _k"],
+    order: `"timestamp", id`,
+    after: (row) =>
+      `("timestamp", id) > (${literal(row._t as string)}::timestamptz, ${literal(row._k as string)}::uuid)`,
+  });
+}
+
+/** Counts records in a CSV stream (quoted newlines are not record ends), chunk by chunk. */
+export class CsvRecordCounter {
+  records = 0;
+  private inQuotes = false;
+  push(chunk: Buffer): void {
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i];
+      if (byte === 0x22) this.inQuotes = !this.inQuotes;
+      else if (byte === 0x0a && !this.inQuotes) this.records++;
+    }
+  }
+}
+
+/** Counts lines in a JSON Lines stream. */
+export class LineCounter {
+  records = 0;
+  push(chunk: Buffer): void {
+    let at = chunk.indexOf(0x0a);
+    while (at !== -1) {
+      this.records++;
+      at = chunk.indexOf(0x0a, at + 1);
+    }
+  }
+}

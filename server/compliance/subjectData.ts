@@ -1,0 +1,51 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+
+/**
+ * Right of access / portability (GDPR Arts. 15, 20; CCPA "right to know"): one machine-readable
+ * document of everything held about a user, across every table. Never the password hash.
+ */
+export interface SubjectDataDocument {
+  format: "saltbitter.subject-data/1";
+  generatedAt: string;
+  userId: string;
+  account: Record<string, unknown> | null;
+  tables: Record<string, Record<string, unknown>[]>;
+}
+
+type Reader = Pick<Database, "rows">;
+
+/** Table → SQL returning json rows for one user (the user id is bound as a parameter). */
+const sections = (userId: string) => ({
+  profile: sql`SELECT to_jsonb(p) - 'location' || jsonb_build_object('location', CASE WHEN p.location IS NULL THEN NULL
+      ELSE jsonb_build_object('lat', ST_Y(p.location::geometry), 'lng', ST_X(p.location::geometry)) END) AS row
+    FROM profiles p WHERE p.user_id = ${userId}`,
+  attachment_assessments: sql`SELECT to_jsonb(a) AS row FROM attachment_assessments a WHERE a.user_id = ${userId}`,
+  matches: sql`SELECT to_jsonb(m) AS row FROM matches m WHERE m.user_a_id = ${userId} OR m.user_b_id = ${userId} ORDER BY m.created_at`,
+  messages: sql`SELECT to_jsonb(m) AS row FROM messages m WHERE m.from_user_id = ${userId} OR m.to_user_id = ${userId} ORDER BY m.sent_at`,
+  subscriptions: sql`SELECT to_jsonb(s) AS row FROM subscriptions s WHERE s.user_id = ${userId}`,
+  payments: sql`SELECT to_jsonb(p) AS row FROM payments p WHERE p.user_id = ${userId} ORDER BY p.created_at`,
+  event_registrations: sql`SELECT to_jsonb(r) || jsonb_build_object('event_title', e.title) AS row
+    FROM event_registrations r JOIN events e ON e.id = r.event_id WHERE r.user_id = ${userId} ORDER BY r.created_at`,
+  ai_interactions: sql`SELECT to_jsonb(i) AS row FROM ai_interactions i WHERE i.user_id = ${userId} ORDER BY i.created_at`,
+  consent_logs: sql`SELECT to_jsonb(c) AS row FROM consent_logs c WHERE c.user_id = ${userId} ORDER BY c."timestamp", c.id`,
+  compliance_logs: sql`SELECT to_jsonb(l) - 'prev_hash' - 'hash' AS row FROM compliance_logs l WHERE l.user_id = ${userId} ORDER BY l.seq`,
+  data_subject_requests: sql`SELECT to_jsonb(d) - 'handler_staff_id' AS row FROM data_subject_requests d WHERE d.user_id = ${userId} ORDER BY d.received_at`,
+});
+
+export async function subjectData(reader: Reader, userId: string): Promise<SubjectDataDocument> {
+  const [account] = await reader.rows<{ row: Record<string, unknown> }>(
+    sql`SELECT to_jsonb(u) - 'password_hash' AS row FROM users u WHERE u.id = ${userId}`,
+  );
+  const tables: Record<string, Record<string, unknown>[]> = {};
+  for (const [table, query] of Object.entries(sections(userId))) {
+    tables[table] = (await reader.rows<{ row: Record<string, unknown> }>(query)).map((r) => r.row);
+  }
+  return {
+    format: "saltbitter.subject-data/1",
+    generatedAt: new Date().toISOString(),
+    userId,
+    account: account?.row ?? null,
+    tables,
+  };
+}
