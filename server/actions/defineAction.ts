@@ -23,8 +23,13 @@ export interface HandlerResult<T> {
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const fieldErrors: FieldErrors = {};
   for (const issue of error.issues) {
-    const field = issue.path.join(".") || "_form";
-    fieldErrors[field] ??= issue.message;
+    // A strict object's unknown keys are reported on the object itself: name each key instead.
+    const fields =
+      issue.code === "unrecognized_keys"
+        ? issue.keys.map((key) => [...issue.path, key].join("."))
+        : [issue.path.join(".") || "_form"];
+    for (const field of fields)
+      fieldErrors[field] ??= issue.code === "unrecognized_keys" ? "is not a known parameter" : issue.message;
   }
   return fieldErrors;
 }
@@ -43,11 +48,21 @@ export function defineAction<Schema extends z.ZodType, T>(
       const actor = await currentActor();
       if (!actor) return { ok: false, error: { code: "unauthenticated", message: "Please sign in again." } };
       if (!can(actor.role, spec.action, spec.resource)) {
-        return { ok: false, error: { code: "forbidden", message: `Your role (${actor.role}) cannot ${spec.action} ${spec.resource}.` } };
+        return {
+          ok: false,
+          error: { code: "forbidden", message: `Your role (${actor.role}) cannot ${spec.action} ${spec.resource}.` },
+        };
       }
       const parsed = spec.input.safeParse(rawInput);
       if (!parsed.success) {
-        return { ok: false, error: { code: "invalid", message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error) } };
+        return {
+          ok: false,
+          error: {
+            code: "invalid",
+            message: "Please correct the highlighted fields.",
+            fieldErrors: fieldErrorsOf(parsed.error),
+          },
+        };
       }
       const { db } = await getDatabase();
       const data = await db.transaction(async (tx) => {
