@@ -3,7 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { ensureAggregate, type AggregateFreshness } from "./aggregate";
 import { cellCentre, cellIndex, gridFor, pointsFromZoom } from "./grid";
-import { cellColumns, filterCondition, joinsFor, placeable, profileColumns } from "./filters";
+import { cellColumns, filterCondition, joinsFor, placeable, pointOf, profileColumns } from "./filters";
 import type { MapFilters } from "./schemas";
 
 export interface Bounds {
@@ -121,8 +121,8 @@ async function pointsIn(
 
 /** The page and count statements of points mode (exported so tests can check their plans). */
 export function pointsStatements(view: Bounds, filters: MapFilters): { rows: SQL; count: SQL } {
-  // && on the geography index finds candidates; the exact lng/lat test keeps only those in the view.
-  const where = sql`p.location && ST_MakeEnvelope(${view.west}::float8, ${view.south}::float8, ${view.east}::float8, ${view.north}::float8, 4326)::geography
+  // The index finds candidates (indexSearch); the exact lng/lat test keeps only those in the view.
+  const where = sql`${indexSearch(view)}
     AND ST_X(p.location::geometry) BETWEEN ${view.west}::float8 AND ${view.east}::float8
     AND ST_Y(p.location::geometry) BETWEEN ${view.south}::float8 AND ${view.north}::float8
     AND ${placeable} AND ${filterCondition(filters, profileColumns)}`;
@@ -132,6 +132,48 @@ export function pointsStatements(view: Bounds, filters: MapFilters): { rows: SQL
       FROM profiles p ${joinsFor(filters)} WHERE ${where} LIMIT ${maxPoints}`,
     count: sql`SELECT count(*)::int AS n FROM profiles p ${joinsFor(filters)} WHERE ${where}`,
   };
+}
+
+/**
+ * A condition on p.location that ix_profiles_location can answer and that holds for every point of
+ * the lat/lng rectangle (the exact test follows it). A geography envelope has great-circle edges,
+ * which bow away from the parallels, so it is grown by more than that bow; a view wider than
+ * 20° (where the bow grows, and edges of 180° are rejected outright) is searched with a circle
+ * around its centre reaching past its farthest corner instead.
+ */
+function indexSearch(view: Bounds): SQL {
+  const width = view.east - view.west;
+  const height = view.north - view.south;
+  if (width <= 20 && height <= 20) {
+    const halfWidth = (width / 2) * (Math.PI / 180);
+    const bow = ((halfWidth * halfWidth) / 4) * (180 / Math.PI);
+    const margin = 2 * bow + 1e-5;
+    return sql`p.location && ST_MakeEnvelope(${Math.max(view.west - margin, -180)}::float8, ${Math.max(view.south - margin, -90)}::float8,
+      ${Math.min(view.east + margin, 180)}::float8, ${Math.min(view.north + margin, 90)}::float8, 4326)::geography`;
+  }
+  const centre = { lng: view.west + width / 2, lat: view.south + height / 2 };
+  const corners = [
+    [view.west, view.south],
+    [view.west, view.north],
+    [view.east, view.south],
+    [view.east, view.north],
+  ];
+  // Sphere distances, 1% over (more than the spheroid differs); beyond a quarter turn, the whole Earth.
+  const reach =
+    width > 180
+      ? earthHalfCircumference
+      : Math.max(...corners.map(([lng, lat]) => sphereMetres(centre, { lng, lat }))) * 1.01 + 1000;
+  return sql`ST_DWithin(p.location, ${pointOf(centre.lng, centre.lat)}, ${Math.min(reach, earthHalfCircumference)}::float8)`;
+}
+
+const earthHalfCircumference = 20_040_000;
+
+function sphereMetres(a: { lng: number; lat: number }, b: { lng: number; lat: number }): number {
+  const rad = Math.PI / 180;
+  const h =
+    Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lng - a.lng) * rad) / 2) ** 2;
+  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 /** Six decimals (≈ 10 cm): all the precision a map needs, and a smaller response. */

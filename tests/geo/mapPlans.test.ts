@@ -1,0 +1,52 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { sql, type SQL } from "@/db/client";
+import { seedDatabase } from "@/db/seeding";
+import { candidatesStatement, seekerOf } from "@/server/geo/candidates";
+import { radiusStatements } from "@/server/geo/radius";
+import { pointsStatements } from "@/server/geo/viewport";
+import { useFreshDatabase } from "../support/database";
+
+/**
+ * The map's live spatial queries can be answered through the GIST index ix_profiles_location.
+ * Sequential scans are disabled while planning so a small test table cannot hide a query the
+ * index cannot serve (a geometry cast or a function around the column would force one).
+ */
+const database = useFreshDatabase();
+
+beforeAll(async () => {
+  await seedDatabase(database(), { users: 400, seed: 3 });
+}, 240_000);
+
+async function plan(statement: SQL): Promise<string> {
+  await database().rows(sql`SET enable_seqscan = off`);
+  try {
+    const rows = await database().rows<Record<string, unknown>>(sql`EXPLAIN ${statement}`);
+    return rows.map((r) => String(Object.values(r)[0])).join("\n");
+  } finally {
+    await database().rows(sql`RESET enable_seqscan`);
+  }
+}
+
+const nyc = { lng: -74.006, lat: 40.7128 };
+
+describe("query plans use ix_profiles_location", () => {
+  it.each([
+    ["points in a city view", pointsStatements({ west: -74.3, south: 40.5, east: -73.7, north: 40.9 }, {}).rows],
+    [
+      "points in a filtered city view",
+      pointsStatements({ west: -74.3, south: 40.5, east: -73.7, north: 40.9 }, { gender: "woman", tier: "free" }).count,
+    ],
+    ["points in a continent-wide view", pointsStatements({ west: -130, south: 20, east: -60, north: 55 }, {}).count],
+    ["a 50 km radius page", radiusStatements({ ...nyc, radiusKm: 50 }).rows],
+    ["a 50 km radius count", radiusStatements({ ...nyc, radiusKm: 50 }, { style: "secure" }).count],
+  ])("%s", async (_label, statement) => {
+    expect(await plan(statement)).toContain("ix_profiles_location");
+  });
+
+  it("match candidates", async () => {
+    const [someone] = await database().rows<{ id: string }>(sql`
+      SELECT user_id AS id FROM profiles WHERE location IS NOT NULL AND ST_X(location::geometry) <> 0 LIMIT 1`);
+    const statement = candidatesStatement(await seekerOf(database(), someone.id), 100);
+    expect(await plan(statement)).toContain("ix_profiles_location");
+  });
+});
