@@ -52,7 +52,7 @@ export async function deleteRecord(resource: string, id: string): Promise<Action
 }
 
 const selectionSchema = z.union([
-  z.object({ ids: z.array(z.uuid("Not a record id")).min(1, "Select at least one record").max(BULK_SELECTION_LIMIT) }),
+  z.object({ ids: z.array(z.guid("Not a record id")).min(1, "Select at least one record").max(BULK_SELECTION_LIMIT) }),
   z.object({
     query: z.record(z.string(), z.string()),
     expectedCount: z

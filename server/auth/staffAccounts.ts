@@ -55,7 +55,7 @@ const password = z
   .string()
   .min(12, "Password must be at least 12 characters")
   .max(200, "Password must be at most 200 characters");
-const staffId = z.uuid("Not a staff account id");
+const staffId = z.guid("Not a staff account id");
 const role = z.enum(staffRoles, { error: `Role must be one of: ${staffRoles.join(", ")}` });
 
 async function lockStaff(tx: Transaction, id: string): Promise<StaffRow> {

@@ -60,6 +60,10 @@ function refinements(fields: ResolvedField[]) {
     if (spec.schema) {
       const replacement = spec.schema;
       result[f.field] = () => (f.nullable ? replacement.nullable() : replacement);
+    } else if (f.kind === "uuid") {
+      // Any 8-4-4-4-12 hex id (z.uuid() insists on an RFC 4122 variant; seeded ids need not have one).
+      const id = z.guid(`${f.label} must be a record id`);
+      result[f.field] = () => (f.nullable ? id.nullable() : id);
     } else if (f.kind === "money") {
       result[f.field] = () => moneySchema(spec.max ?? 99_999_999);
     } else if (spec.enumValues) {

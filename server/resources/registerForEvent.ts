@@ -9,7 +9,7 @@ export const register = defineAction(
   {
     resource: "event_registrations",
     action: "create",
-    input: z.object({ eventId: z.uuid("Choose an event"), userId: z.uuid("Choose a user") }),
+    input: z.object({ eventId: z.guid("Choose an event"), userId: z.guid("Choose a user") }),
   },
   (input, { actor, tx }) => createIn(registry.event_registrations, tx, actor.role, { ...input, status: "registered" }),
 );
