@@ -50,7 +50,8 @@ export function acquireDataDirLock(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = Number(fs.readFileSync(lockPath, "utf8"));
-      if (holder && holder !== process.pid && isAlive(holder)) throw new DataDirLockedError(dataDir, holder);
+      // Our own pid counts too: a second handle in this process would corrupt the dir just the same.
+      if (holder && isAlive(holder)) throw new DataDirLockedError(dataDir, holder);
       fs.unlinkSync(lockPath); // stale: its process is gone
     }
   }
