@@ -12,8 +12,11 @@ if (!fs.existsSync(chromiumPath)) {
     `Chromium not found at ${chromiumPath}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`,
   );
 }
-if (!fs.existsSync(path.join(import.meta.dirname, ".next", "BUILD_ID"))) {
-  throw new Error("No production build in .next: run `npm run test:e2e` (it builds when needed) or `npm run build`.");
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+if (!fs.existsSync(path.join(import.meta.dirname, distDir, "BUILD_ID"))) {
+  throw new Error(
+    `No production build in ${distDir}: run \`npm run test:e2e\` (it builds when needed) or \`npm run build\`.`,
+  );
 }
 
 const port = Number(process.env.E2E_PORT || 3100);
