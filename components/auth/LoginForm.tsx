@@ -1,0 +1,67 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { Alert, Button, Card, Form, Input, Typography } from "antd";
+
+interface Credentials {
+  email: string;
+  password: string;
+}
+
+/** Only same-site paths: an open redirect through callbackUrl would be a phishing aid. */
+function safeCallback(raw: string | null): string {
+  if (!raw) return "/";
+  try {
+    const url = new URL(raw, window.location.origin);
+    if (url.origin !== window.location.origin || url.pathname.startsWith("/login")) return "/";
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return "/";
+  }
+}
+
+/** Staff sign-in: next-auth's credentials provider; its refusals (wrong password, throttled, disabled) are shown as sent. */
+export function LoginForm() {
+  const router = useRouter();
+  const search = useSearchParams();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit({ email, password }: Credentials) {
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", { email, password, redirect: false });
+    if (!result || result.error) {
+      setPending(false);
+      setError(result?.error === "CredentialsSignin" || !result?.error ? "Sign-in failed." : result.error);
+      return;
+    }
+    router.replace(safeCallback(search.get("callbackUrl")));
+    router.refresh();
+  }
+
+  return (
+    <main style={{ minHeight: "100vh", display: "grid", placeItems: "center", background: "#f0f2f5" }}>
+      <Card style={{ width: 380 }}>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          SaltBitter Back Office
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">Staff sign-in</Typography.Paragraph>
+        {error && <Alert type="error" role="alert" showIcon message={error} style={{ marginBottom: 16 }} />}
+        <Form<Credentials> layout="vertical" onFinish={submit} requiredMark={false}>
+          <Form.Item label="Email" name="email" rules={[{ required: true, type: "email", message: "Enter your email" }]}>
+            <Input autoComplete="username" autoFocus />
+          </Form.Item>
+          <Form.Item label="Password" name="password" rules={[{ required: true, message: "Enter your password" }]}>
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={pending}>
+            Sign in
+          </Button>
+        </Form>
+      </Card>
+    </main>
+  );
+}

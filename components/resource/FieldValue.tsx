@@ -1,0 +1,47 @@
+"use client";
+
+import Link from "next/link";
+import { Tag, Typography } from "antd";
+import dayjs from "dayjs";
+import type { FieldKind } from "@/lib/resources/types";
+import { resourcePath } from "@/components/shell/refineResources";
+
+const shortId = (id: string) => `${id.slice(0, 8)}…`;
+
+/** One value as a screen shows it, by the field's kind; a foreign key links to the record it names. */
+export function FieldValue({
+  kind,
+  value,
+  relation,
+  full = false,
+}: {
+  kind: FieldKind;
+  value: unknown;
+  relation?: string;
+  full?: boolean;
+}) {
+  if (value === null || value === undefined || value === "") return <Typography.Text type="secondary">—</Typography.Text>;
+  if (relation && typeof value === "string") {
+    return (
+      <Link href={`${resourcePath(relation)}/show/${value}`} title={value}>
+        {full ? value : shortId(value)}
+      </Link>
+    );
+  }
+  switch (kind) {
+    case "boolean":
+      return value ? <Tag color="green">Yes</Tag> : <Tag>No</Tag>;
+    case "enum":
+      return <Tag>{String(value)}</Tag>;
+    case "date":
+      return <span title={String(value)}>{dayjs(String(value)).format("YYYY-MM-DD HH:mm")}</span>;
+    case "money":
+      return <span>{Number(value).toFixed(2)}</span>;
+    case "uuid":
+      return <Typography.Text code title={String(value)}>{full ? String(value) : shortId(String(value))}</Typography.Text>;
+    case "json":
+      return <Typography.Text code>{JSON.stringify(value)}</Typography.Text>;
+    default:
+      return <span>{String(value)}</span>;
+  }
+}

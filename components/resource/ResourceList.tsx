@@ -1,0 +1,266 @@
+"use client";
+
+import { useEffect, useMemo, useState, type ReactNode } from "react";
+import Link from "next/link";
+import { List } from "@refinedev/antd";
+import { useList } from "@refinedev/core";
+import { Alert, Button, Card, Empty, Input, Space, Table, Tooltip, Typography } from "antd";
+import type { ColumnsType, SorterResult, SortOrder } from "antd/es/table/interface";
+import type { ResourceMeta, ResourceRow } from "@/lib/resources/types";
+import { MAX_OFFSET_ROWS } from "@/lib/resources/types";
+import { selectionQuery, toQueryString } from "@/components/refine/listParams";
+import { useResourceMeta } from "@/components/shell/AdminContext";
+import { resourcePath } from "@/components/shell/refineResources";
+import { BulkActions } from "./BulkActions";
+import { ColumnChooser } from "./ColumnChooser";
+import { ExportButton } from "./ExportButton";
+import { FieldValue } from "./FieldValue";
+import { FilterBar } from "./FilterBar";
+import { useListState } from "./useListState";
+
+interface ListPage {
+  data: ResourceRow[];
+  total: number;
+  totalIsEstimate?: boolean;
+  nextCursor?: string | null;
+}
+
+function useHiddenColumns(resource: string): [string[], (hidden: string[]) => void] {
+  const key = `sb-hidden-columns:${resource}`;
+  const [hidden, setHidden] = useState<string[]>([]);
+  useEffect(() => {
+    const stored = window.localStorage.getItem(key);
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (stored) setHidden(JSON.parse(stored) as string[]);
+  }, [key]);
+  return [
+    hidden,
+    (next) => {
+      window.localStorage.setItem(key, JSON.stringify(next));
+      setHidden(next);
+    },
+  ];
+}
+
+function TotalLabel({ total, estimate }: { total: number; estimate: boolean }) {
+  if (!estimate) return <span data-testid="list-total">{total.toLocaleString()} records</span>;
+  return (
+    <Tooltip title="Estimated from the database planner's statistics: more than 10,000 rows match, so they are not counted exactly.">
+      <span data-testid="list-total">≈ {total.toLocaleString()} records</span>
+    </Tooltip>
+  );
+}
+
+/**
+ * The list screen of any resource, driven by its registry metadata: server-side paging, sorting,
+ * filters and search, all in the URL; a column chooser, CSV export and bulk actions where allowed.
+ */
+export function ResourceList({
+  resource,
+  toolbar,
+  rowActions,
+}: {
+  resource: string;
+  /** Extra content under the filters (e.g. payment totals), given the list's query string. */
+  toolbar?: (query: string) => ReactNode;
+  rowActions?: (row: ResourceRow) => ReactNode;
+}) {
+  const meta = useResourceMeta(resource);
+  if (!meta) return <Alert type="warning" showIcon message="Your role cannot open this list." />;
+  return <ResourceListView meta={meta} toolbar={toolbar} rowActions={rowActions} />;
+}
+
+function ResourceListView({
+  meta,
+  toolbar,
+  rowActions,
+}: {
+  meta: ResourceMeta;
+  toolbar?: (query: string) => ReactNode;
+  rowActions?: (row: ResourceRow) => ReactNode;
+}) {
+  const [state, update] = useListState();
+  const [hidden, setHidden] = useHiddenColumns(meta.name);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [allMatching, setAllMatching] = useState(false);
+  const query = toQueryString(state);
+  const exportQuery = toQueryString(state, { forExport: true });
+
+  const { query: listQuery } = useList<ResourceRow>({
+    resource: meta.name,
+    pagination: { mode: "off" },
+    meta: { query },
+    errorNotification: false,
+  });
+  const page = listQuery.data as ListPage | undefined;
+  const rows = page?.data ?? [];
+  const total = page?.total ?? 0;
+  const estimate = page?.totalIsEstimate ?? false;
+  const nextCursor = page?.nextCursor ?? null;
+
+  // A new query is a new selection.
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setSelected([]);
+    setAllMatching(false);
+  }, [exportQuery]);
+
+  const relationOf = useMemo(
+    () => new Map((meta.relations ?? []).map((relation) => [relation.field, relation.resource])),
+    [meta.relations],
+  );
+  const sortField = state.sort ?? meta.defaultSort.field;
+  const sortOrder = state.order ?? (state.sort ? "asc" : meta.defaultSort.order);
+
+  const columns: ColumnsType<ResourceRow> = [
+    ...meta.listColumns
+      .filter((column) => !hidden.includes(column.field))
+      .map((column, index) => ({
+        key: column.field,
+        dataIndex: column.field,
+        title: column.label,
+        sorter: column.sortable,
+        sortOrder: (column.sortable && sortField === column.field
+          ? sortOrder === "asc"
+            ? "ascend"
+            : "descend"
+          : null) as SortOrder,
+        render: (value: unknown, row: ResourceRow) =>
+          index === 0 && meta.can.show && !relationOf.has(column.field) ? (
+            <Link href={`${resourcePath(meta.name)}/show/${row.id}`}>
+              <FieldValue kind={column.kind} value={value} />
+            </Link>
+          ) : (
+            <FieldValue kind={column.kind} value={value} relation={relationOf.get(column.field)} />
+          ),
+      })),
+    {
+      key: "_actions",
+      title: "Actions",
+      render: (_: unknown, row: ResourceRow) => (
+        <Space>
+          {meta.can.show && (
+            <Link href={`${resourcePath(meta.name)}/show/${row.id}`} aria-label="Show">
+              Show
+            </Link>
+          )}
+          {meta.can.edit && (
+            <Link href={`${resourcePath(meta.name)}/edit/${row.id}`} aria-label="Edit">
+              Edit
+            </Link>
+          )}
+          {rowActions?.(row)}
+        </Space>
+      ),
+    },
+  ];
+
+  const deepLimitReached = !state.cursor && state.page * state.pageSize >= MAX_OFFSET_ROWS;
+  const bulkActions = meta.bulkActions ?? [];
+
+  return (
+    <List
+      title={meta.label}
+      headerButtons={({ defaultButtons }) => (
+        <Space wrap>
+          <ColumnChooser columns={meta.listColumns} hidden={hidden} onChange={setHidden} />
+          {meta.can.export && <ExportButton resource={meta.name} query={exportQuery} />}
+          {defaultButtons}
+        </Space>
+      )}
+    >
+      <Space direction="vertical" size="middle" style={{ width: "100%" }}>
+        <Card size="small">
+          <Space direction="vertical" style={{ width: "100%" }}>
+            {meta.searchable && (
+              <Input.Search
+                key={state.q ?? ""}
+                defaultValue={state.q}
+                placeholder={`Search: ${meta.searchHint ?? ""}`}
+                aria-label="Search"
+                allowClear
+                enterButton="Search"
+                onSearch={(q) => update({ q: q.trim() || undefined })}
+                style={{ maxWidth: 480 }}
+              />
+            )}
+            {meta.filters.length > 0 && (
+              <FilterBar filters={meta.filters} active={state.filters} onApply={(filters) => update({ filters })} />
+            )}
+          </Space>
+        </Card>
+        {toolbar?.(exportQuery)}
+        {listQuery.isError && (
+          <Alert type="error" showIcon message="The list could not be loaded" description={listQuery.error?.message} />
+        )}
+        <Space style={{ justifyContent: "space-between", width: "100%" }} wrap>
+          {page ? <TotalLabel total={total} estimate={estimate} /> : <span />}
+          <BulkActions
+            resource={meta.name}
+            actions={bulkActions}
+            selectedIds={selected}
+            allMatching={allMatching}
+            matchingQuery={selectionQuery(state)}
+            total={total}
+            totalIsEstimate={estimate}
+            onSelectAllMatching={setAllMatching}
+            onDone={() => {
+              setSelected([]);
+              setAllMatching(false);
+            }}
+          />
+        </Space>
+        <Table<ResourceRow>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={rows}
+          loading={listQuery.isFetching}
+          scroll={{ x: true }}
+          locale={{ emptyText: <Empty description={`No ${meta.label.toLowerCase()} match these filters`} /> }}
+          rowSelection={
+            bulkActions.length
+              ? {
+                  selectedRowKeys: allMatching ? rows.map((row) => row.id) : selected,
+                  onChange: (keys) => {
+                    setAllMatching(false);
+                    setSelected(keys.map(String));
+                  },
+                }
+              : undefined
+          }
+          onChange={(_pagination, _filters, sorter) => {
+            const s = sorter as SorterResult<ResourceRow>;
+            if (!s.columnKey || !s.order) update({ sort: undefined, order: undefined });
+            else update({ sort: String(s.columnKey), order: s.order === "ascend" ? "asc" : "desc" });
+          }}
+          pagination={
+            state.cursor
+              ? false
+              : {
+                  current: state.page,
+                  pageSize: state.pageSize,
+                  total: Math.min(total, MAX_OFFSET_ROWS),
+                  showSizeChanger: true,
+                  pageSizeOptions: [10, 20, 50, 100],
+                  onChange: (current, pageSize) =>
+                    update(pageSize !== state.pageSize ? { page: 1, pageSize } : { page: current }),
+                }
+          }
+        />
+        {(state.cursor || deepLimitReached) && (
+          <Space>
+            <Typography.Text type="secondary">Page {state.page} (deep pages are reached one at a time)</Typography.Text>
+            <Button onClick={() => update({ page: 1 })}>First page</Button>
+            <Button
+              disabled={!nextCursor}
+              onClick={() => nextCursor && update({ page: state.page + 1, cursor: nextCursor })}
+            >
+              Next page
+            </Button>
+          </Space>
+        )}
+      </Space>
+    </List>
+  );
+}

@@ -1,0 +1,64 @@
+"use client";
+
+import { Suspense, useMemo, type ReactNode } from "react";
+import { Refine } from "@refinedev/core";
+import { RefineKbar, RefineKbarProvider } from "@refinedev/kbar";
+import { ThemedLayout, ThemedTitle, useNotificationProvider } from "@refinedev/antd";
+import routerProvider from "@refinedev/nextjs-router";
+import { App as AntdApp } from "antd";
+import type { ResourceMeta } from "@/lib/resources/types";
+import { accessControlFor } from "@/components/refine/accessControlProvider";
+import { authProvider } from "@/components/refine/authProvider";
+import { dataProvider } from "@/components/refine/dataProvider";
+import { AdminContextProvider, type ShellActor } from "./AdminContext";
+import { ColorModeProvider } from "./colorMode";
+import { refineResources } from "./refineResources";
+import { ShellHeader } from "./ShellHeader";
+
+/**
+ * The back office's client shell: Refine (data, access control, auth, router), antd's themed layout
+ * with the resource sidebar and breadcrumbs, the Ctrl/⌘-K palette, and the signed-in staff member.
+ * The server layout has already checked the session and computed `resources` for the role.
+ */
+export function AdminShell({
+  actor,
+  resources,
+  children,
+}: {
+  actor: ShellActor;
+  resources: ResourceMeta[];
+  children: ReactNode;
+}) {
+  const accessControlProvider = useMemo(() => accessControlFor(actor.role), [actor.role]);
+  const refineResourceList = useMemo(() => refineResources(resources), [resources]);
+  const context = useMemo(() => ({ actor, resources }), [actor, resources]);
+  return (
+    <RefineKbarProvider>
+      <ColorModeProvider>
+        <AntdApp>
+          <AdminContextProvider value={context}>
+            <Suspense>
+              <Refine
+                routerProvider={routerProvider}
+                dataProvider={dataProvider}
+                authProvider={authProvider}
+                accessControlProvider={accessControlProvider}
+                notificationProvider={useNotificationProvider}
+                resources={refineResourceList}
+                options={{ syncWithLocation: false, warnWhenUnsavedChanges: false, disableTelemetry: true }}
+              >
+                <ThemedLayout
+                  Header={ShellHeader}
+                  Title={({ collapsed }) => <ThemedTitle collapsed={collapsed} text="SaltBitter Back Office" />}
+                >
+                  {children}
+                </ThemedLayout>
+                <RefineKbar />
+              </Refine>
+            </Suspense>
+          </AdminContextProvider>
+        </AntdApp>
+      </ColorModeProvider>
+    </RefineKbarProvider>
+  );
+}

@@ -1,0 +1,121 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import type { Database } from "@/db/client";
+
+/** Above this many rows (by the planner's statistics) a table's total is the estimate, not count(*). */
+const EXACT_COUNT_LIMIT = 200_000;
+
+export interface DashboardMetrics {
+  generatedAt: string;
+  users: {
+    total: number;
+    totalIsEstimate: boolean;
+    new7: number;
+    new30: number;
+    byTier: { tier: string; count: number }[];
+    verified: number;
+    verificationRate: number;
+  };
+  matches: { total: number; matched: number; matchRate: number; totalIsEstimate: boolean };
+  revenue: { day: string; gross: number; refunds: number; net: number }[];
+  upcomingEvents: { id: string; title: string; startTime: string; capacity: number; registered: number; fillRate: number }[];
+}
+
+const num = (value: unknown) => Number(value ?? 0);
+
+/** pg_class.reltuples: free, refreshed by ANALYZE/autovacuum; -1 (never analyzed) reads as unknown. */
+async function estimatedRows(database: Database, table: string): Promise<number> {
+  const [row] = await database.rows<{ estimate: number }>(
+    sql`SELECT reltuples::bigint AS estimate FROM pg_class WHERE oid = to_regclass(${table})`,
+  );
+  return num(row?.estimate);
+}
+
+/** count(*) where the table is small enough, else the planner's estimate (flagged). */
+async function countOrEstimate(database: Database, table: string, exact: SQL): Promise<{ n: number; estimate: boolean }> {
+  const estimate = await estimatedRows(database, table);
+  if (estimate > EXACT_COUNT_LIMIT) return { n: estimate, estimate: true };
+  const [row] = await database.rows<{ n: number }>(exact);
+  return { n: num(row?.n), estimate: false };
+}
+
+async function userMetrics(database: Database): Promise<DashboardMetrics["users"]> {
+  const [total, recent, tiers] = await Promise.all([
+    countOrEstimate(database, "users", sql`SELECT count(*)::bigint AS n FROM users`),
+    // created_at is indexed: two range counts.
+    database.rows<{ new7: number; new30: number }>(
+      sql`SELECT count(*) FILTER (WHERE created_at >= now() - interval '7 days')::int AS new7,
+                 count(*)::int AS new30
+          FROM users WHERE created_at >= now() - interval '30 days'`,
+    ),
+    // One pass for the tier split and the verification rate; on a huge table, a sample scaled up.
+    database.rows<{ tier: string; n: number; verified: number }>(
+      sql`SELECT subscription_tier AS tier, count(*)::bigint AS n, count(*) FILTER (WHERE verified)::bigint AS verified
+          FROM users GROUP BY subscription_tier ORDER BY subscription_tier`,
+    ),
+  ]);
+  const counted = tiers.reduce((sum, t) => sum + num(t.n), 0);
+  const verified = tiers.reduce((sum, t) => sum + num(t.verified), 0);
+  return {
+    total: total.estimate ? total.n : counted,
+    totalIsEstimate: total.estimate,
+    new7: num(recent[0]?.new7),
+    new30: num(recent[0]?.new30),
+    byTier: tiers.map((t) => ({ tier: t.tier, count: num(t.n) })),
+    verified,
+    verificationRate: counted ? verified / counted : 0,
+  };
+}
+
+async function matchMetrics(database: Database): Promise<DashboardMetrics["matches"]> {
+  const estimate = await estimatedRows(database, "matches");
+  // On a huge matches table, a 1% block sample gives the rate without reading every row.
+  const sample = estimate > EXACT_COUNT_LIMIT ? sql`TABLESAMPLE SYSTEM (1)` : sql``;
+  const [row] = await database.rows<{ total: number; matched: number }>(
+    sql`SELECT count(*)::bigint AS total, count(*) FILTER (WHERE status = 'matched')::bigint AS matched FROM matches ${sample}`,
+  );
+  const sampled = num(row?.total);
+  const rate = sampled ? num(row?.matched) / sampled : 0;
+  const total = estimate > EXACT_COUNT_LIMIT ? estimate : sampled;
+  return { total, matched: Math.round(total * rate), matchRate: rate, totalIsEstimate: estimate > EXACT_COUNT_LIMIT };
+}
+
+async function revenueByDay(database: Database): Promise<DashboardMetrics["revenue"]> {
+  // A refunded payment was once succeeded: gross counts both, refunds the refunded ones, net the difference.
+  const rows = await database.rows<{ day: string; gross: string; refunds: string }>(
+    sql`SELECT to_char(d.day, 'YYYY-MM-DD') AS day,
+               coalesce(sum(p.amount) FILTER (WHERE p.status IN ('succeeded', 'refunded')), 0) AS gross,
+               coalesce(sum(p.amount) FILTER (WHERE p.status = 'refunded'), 0) AS refunds
+        FROM generate_series(date_trunc('day', now()) - interval '29 days', date_trunc('day', now()), interval '1 day') AS d(day)
+        LEFT JOIN payments p ON p.created_at >= d.day AND p.created_at < d.day + interval '1 day'
+        GROUP BY d.day ORDER BY d.day`,
+  );
+  return rows.map((r) => ({ day: r.day, gross: num(r.gross), refunds: num(r.refunds), net: num(r.gross) - num(r.refunds) }));
+}
+
+async function upcomingEvents(database: Database): Promise<DashboardMetrics["upcomingEvents"]> {
+  const rows = await database.rows<{ id: string; title: string; startTime: string; capacity: number; registered: number }>(
+    sql`SELECT e.id, e.title, e.start_time AS "startTime", e.capacity,
+               (SELECT count(*)::int FROM event_registrations r WHERE r.event_id = e.id AND r.status <> 'canceled') AS registered
+        FROM events e WHERE e.start_time >= now() ORDER BY e.start_time LIMIT 10`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    startTime: new Date(r.startTime).toISOString(),
+    capacity: num(r.capacity),
+    registered: num(r.registered),
+    fillRate: num(r.capacity) ? num(r.registered) / num(r.capacity) : 0,
+  }));
+}
+
+/** The home screen's KPIs: small aggregate queries, run in parallel. */
+export async function dashboardMetrics(database: Database): Promise<DashboardMetrics> {
+  const [users, matches, revenue, events] = await Promise.all([
+    userMetrics(database),
+    matchMetrics(database),
+    revenueByDay(database),
+    upcomingEvents(database),
+  ]);
+  return { generatedAt: new Date().toISOString(), users, matches, revenue, upcomingEvents: events };
+}
