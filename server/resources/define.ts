@@ -70,6 +70,8 @@ function refinements(fields: ResolvedField[]) {
       const values = spec.enumValues;
       result[f.field] = (schema) =>
         schema.refine((v) => v === null || values.includes(String(v)), `Must be one of: ${values.join(", ")}`);
+    } else if (f.kind === "text" && !f.nullable) {
+      result[f.field] = (schema) => schema.refine((v) => typeof v !== "string" || v.trim() !== "", "Required");
     } else if (spec.min !== undefined || spec.max !== undefined) {
       const min = spec.min ?? -Infinity;
       const max = spec.max ?? Infinity;
