@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { AntdClientEntry } from "@/components/shell/AntdClientEntry";
 
 export const metadata: Metadata = {
   title: "SaltBitter Back Office",
@@ -9,7 +10,9 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body style={{ margin: 0 }}>
+        <AntdClientEntry>{children}</AntdClientEntry>
+      </body>
     </html>
   );
 }

@@ -105,6 +105,12 @@ export const dataProvider: DataProvider = {
     return { data: (await unwrap(updateRecord(resource, String(id), variables))) as unknown as TData };
   },
 
+  /** Other GET routes of this app (dashboard, totals, staff); only reads: writes are server actions. */
+  async custom<TData extends BaseRecord = BaseRecord>({ url, method }: Parameters<NonNullable<DataProvider["custom"]>>[0]) {
+    if (method !== "get") throw new Error("Writes go through server actions, not the data provider's custom()");
+    return { data: await fetchJson<TData>(url) };
+  },
+
   async deleteOne<TData extends BaseRecord = BaseRecord>({ resource, id }: Parameters<DataProvider["deleteOne"]>[0]) {
     return { data: (await unwrap(deleteRecord(resource, String(id)))) as unknown as TData };
   },

@@ -1,0 +1,11 @@
+"use client";
+
+// antd 5 under React 19: patches Modal/message static methods and the wave effect. Imported once, here.
+import "@ant-design/v5-patch-for-react-19";
+import type { ReactNode } from "react";
+import { AntdRegistry } from "@ant-design/nextjs-registry";
+
+/** The client entry of every page: antd's React 19 patch and its style registry (server-rendered pages carry their CSS). */
+export function AntdClientEntry({ children }: { children: ReactNode }) {
+  return <AntdRegistry>{children}</AntdRegistry>;
+}
