@@ -1,0 +1,5 @@
+import { ResourceForm } from "@/components/resource/screens";
+
+export default function EventCreatePage() {
+  return <ResourceForm resource="events" />;
+}

@@ -1,0 +1,5 @@
+import { ResourceList } from "@/components/resource/screens";
+
+export default function MatchesPage() {
+  return <ResourceList resource="matches" />;
+}

@@ -1,0 +1,5 @@
+import { PaymentList } from "@/components/screens/PaymentList";
+
+export default function PaymentsPage() {
+  return <PaymentList />;
+}

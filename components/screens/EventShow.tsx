@@ -1,0 +1,94 @@
+"use client";
+
+import { useState } from "react";
+import { useInvalidate, useList } from "@refinedev/core";
+import { Alert, App, Button, Form, Input, Space, Table, Tabs } from "antd";
+import type { ResourceRow } from "@/lib/resources/types";
+import { ResourceShow } from "@/components/resource/ResourceShow";
+import { FieldValue } from "@/components/resource/FieldValue";
+import { useResourceMeta } from "@/components/shell/AdminContext";
+import { registerForEvent } from "@/server/actions/eventActions";
+
+function Registrations({ eventId, capacity }: { eventId: string; capacity: number }) {
+  const meta = useResourceMeta("event_registrations");
+  const invalidate = useInvalidate();
+  const { message } = App.useApp();
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [form] = Form.useForm<{ userId: string }>();
+  const { query } = useList<ResourceRow>({
+    resource: "event_registrations",
+    pagination: { mode: "off" },
+    meta: { query: `f.eventId.eq=${eventId}&pageSize=100` },
+    queryOptions: { enabled: !!meta },
+    errorNotification: false,
+  });
+  if (!meta) return <Alert type="info" message="Your role cannot see registrations." />;
+  const page = query.data as { data: ResourceRow[]; total: number } | undefined;
+  const taken = (page?.data ?? []).filter((r) => r.status !== "canceled").length;
+
+  async function register({ userId }: { userId: string }) {
+    setRefusal(null);
+    const result = await registerForEvent({ eventId, userId: userId.trim() });
+    if (!result.ok) {
+      const problem = result.error.fieldErrors?.userId;
+      if (problem) form.setFields([{ name: "userId", errors: [problem] }]);
+      setRefusal(result.error.fieldErrors?.eventId ?? result.error.message);
+      return;
+    }
+    message.success("Registered");
+    form.resetFields();
+    await invalidate({ resource: "event_registrations", invalidates: ["list"] });
+  }
+
+  return (
+    <Space direction="vertical" style={{ width: "100%" }}>
+      <span data-testid="event-seats">
+        {taken} of {capacity} seats taken{(page?.total ?? 0) > 100 ? " (first 100 registrations shown)" : ""}
+      </span>
+      {meta.can.create && (
+        <Form form={form} layout="inline" onFinish={register}>
+          <Form.Item name="userId" label="User id" rules={[{ required: true, message: "Enter a user id" }]} htmlFor="register-user">
+            <Input id="register-user" style={{ width: 340 }} placeholder="00000000-0000-0000-0000-000000000000" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit">
+            Register user
+          </Button>
+        </Form>
+      )}
+      {refusal && <Alert type="error" showIcon role="alert" message={refusal} />}
+      <Table
+        rowKey="id"
+        size="small"
+        loading={query.isFetching}
+        dataSource={page?.data ?? []}
+        pagination={false}
+        columns={[
+          { title: "User", dataIndex: "userId", render: (v: unknown) => <FieldValue kind="uuid" value={v} relation="users" /> },
+          { title: "Status", dataIndex: "status", render: (v: unknown) => <FieldValue kind="enum" value={v} /> },
+          { title: "Payment", dataIndex: "paymentId", render: (v: unknown) => <FieldValue kind="uuid" value={v} relation="payments" /> },
+          { title: "Registered", dataIndex: "createdAt", render: (v: unknown) => <FieldValue kind="date" value={v} /> },
+        ]}
+      />
+    </Space>
+  );
+}
+
+/** An event with a registrations tab, where a user can be registered (refused when the event is full). */
+export function EventShow({ id }: { id: string }) {
+  return (
+    <ResourceShow resource="events" id={id}>
+      {(record) => (
+        <Tabs
+          style={{ marginTop: 16 }}
+          items={[
+            {
+              key: "registrations",
+              label: "Registrations",
+              children: <Registrations eventId={id} capacity={Number(record.capacity)} />,
+            },
+          ]}
+        />
+      )}
+    </ResourceShow>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import Link from "next/link";
+import { useOne } from "@refinedev/core";
+import { Card, Col, Row, Skeleton } from "antd";
+import type { ResourceRow } from "@/lib/resources/types";
+import { ResourceShow, RecordDescriptions } from "@/components/resource/ResourceShow";
+import { useResourceMeta } from "@/components/shell/AdminContext";
+
+function MatchedUser({ id, title }: { id: string; title: string }) {
+  const meta = useResourceMeta("users");
+  const { query } = useOne<ResourceRow>({ resource: "users", id, errorNotification: false, queryOptions: { enabled: !!meta } });
+  return (
+    <Card title={title} size="small" extra={<Link href={`/users/show/${id}`}>Open</Link>}>
+      {query.isLoading ? <Skeleton active /> : query.data && meta ? <RecordDescriptions meta={meta} record={query.data.data} /> : "—"}
+    </Card>
+  );
+}
+
+/** A match with both users side by side; its status is changed on the edit screen. */
+export function MatchShow({ id }: { id: string }) {
+  return (
+    <ResourceShow resource="matches" id={id}>
+      {(record) => (
+        <Row gutter={16} style={{ marginTop: 16 }}>
+          <Col xs={24} md={12}>
+            <MatchedUser id={String(record.userAId)} title="User A" />
+          </Col>
+          <Col xs={24} md={12}>
+            <MatchedUser id={String(record.userBId)} title="User B" />
+          </Col>
+        </Row>
+      )}
+    </ResourceShow>
+  );
+}
