@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { sql } from "@/db/client";
+import type { ListResponse, ResourceRow } from "@/lib/resources/types";
+import { resourceMetadata } from "@/server/resources/metadata";
+import { getJson, getResponse, useSeededDatabase } from "./support";
+
+/** Analysts see personal data masked; message content only for trust & safety and admins. */
+const { database, actor } = useSeededDatabase(40);
+const listAs = async (role: Parameters<typeof actor>[0], path: string) => (await getJson(actor(role), path)).body as unknown as ListResponse;
+
+describe("masking", () => {
+  it("analysts get emails partly hidden, no bios, no photos, locations rounded to 1 decimal", async () => {
+    const users = await listAs("analyst", "/api/resources/users?pageSize=50");
+    expect(users.data.length).toBeGreaterThan(0);
+    for (const row of users.data) expect(row.email).toMatch(/^[^*@]\*\*\*@[^@]+$/);
+    const [located] = await database().rows<{ user_id: string; lat: number; lng: number }>(sql`
+      SELECT user_id, ST_Y(location::geometry) AS lat, ST_X(location::geometry) AS lng FROM profiles
+      WHERE location IS NOT NULL AND bio IS NOT NULL LIMIT 1`);
+    const { body } = await getJson(actor("analyst"), `/api/resources/profiles/${located.user_id}`);
+    const profile = body.data as ResourceRow;
+    expect(profile.bio).toBeNull();
+    expect(profile.photos).toBeNull();
+    expect(profile.location).toEqual({ lat: Math.round(located.lat * 10) / 10, lng: Math.round(located.lng * 10) / 10 });
+    const asAdmin = (await getJson(actor("admin"), `/api/resources/profiles/${located.user_id}`)).body.data as ResourceRow;
+    expect(asAdmin.bio).not.toBeNull();
+    expect((asAdmin.location as { lat: number }).lat).toBeCloseTo(located.lat, 6);
+  });
+
+  it("analysts see no IP addresses and no audit metadata", async () => {
+    const consent = await listAs("analyst", "/api/resources/consent_logs?pageSize=50");
+    expect(consent.data.every((r) => r.ipAddress === null)).toBe(true);
+    const [{ n }] = await database().rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM consent_logs WHERE ip_address IS NOT NULL`);
+    expect(Number(n)).toBeGreaterThan(0);
+    const logs = await listAs("analyst", "/api/resources/compliance_logs?pageSize=50");
+    expect(logs.data.every((r) => r.metadata === null)).toBe(true);
+  });
+
+  it("message content is visible to admin and trust & safety only", async () => {
+    for (const role of ["admin", "trust_safety", "compliance_officer", "analyst"] as const) {
+      const page = await listAs(role, "/api/resources/messages?pageSize=20");
+      const visible = page.data.filter((m) => typeof m.content === "string" && m.content.length > 0).length;
+      expect(visible > 0, role).toBe(role === "admin" || role === "trust_safety");
+    }
+  });
+
+  it("analysts cannot filter, sort or search by a masked field (no probing the hidden value)", async () => {
+    expect((await getJson(actor("analyst"), "/api/resources/users?f.email.contains=a")).status).toBe(400);
+    expect((await getJson(actor("analyst"), "/api/resources/users?sort=email")).status).toBe(400);
+    expect((await getJson(actor("analyst"), "/api/resources/users?q=a")).status).toBe(400);
+    const users = resourceMetadata("analyst").find((m) => m.name === "users");
+    expect(users?.searchable).toBe(false);
+    expect(users?.filters.map((f) => f.field)).not.toContain("email");
+    expect(resourceMetadata("admin").find((m) => m.name === "users")?.searchable).toBe(true);
+  });
+
+  it("the related records of a user are masked too, and CSV exports apply the same masks", async () => {
+    const [{ user_id }] = await database().rows<{ user_id: string }>(sql`SELECT user_id FROM profiles WHERE bio IS NOT NULL LIMIT 1`);
+    const { body } = await getJson(actor("analyst"), `/api/resources/users/${user_id}?include=related`);
+    expect((body.data as ResourceRow).email).toMatch(/\*\*\*@/);
+    expect((body.related as { profile: ResourceRow }).profile.bio).toBeNull();
+    const csv = await (await getResponse(actor("analyst"), "/api/exports/users")).text();
+    expect(csv).not.toMatch(/[^*]@example/);
+    expect(csv.split("\r\n")[1]).toMatch(/\*\*\*@/);
+  });
+
+  it("password hashes never leave the server, for any role", async () => {
+    for (const role of ["admin", "analyst"] as const) {
+      const text = JSON.stringify((await getJson(actor(role), "/api/resources/users?pageSize=5")).body);
+      expect(text).not.toMatch(/password/i);
+      const csv = await (await getResponse(actor(role), "/api/exports/users")).text();
+      expect(csv).not.toMatch(/password/i);
+    }
+  });
+});
