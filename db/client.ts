@@ -72,8 +72,14 @@ async function openPostgres(url: string): Promise<Database> {
       await client.end({ timeout: 5 });
     },
     async *copyOut(copyStatement: string) {
-      const stream = await client.unsafe(copyStatement).readable();
-      for await (const chunk of stream) yield chunk as Buffer;
+      // A client of its own: a COPY stream shares no connection state with the pool's queries.
+      const copyClient = postgresJs(url, { max: 1, onnotice: () => {} });
+      try {
+        const stream = await copyClient.unsafe(copyStatement).readable();
+        for await (const chunk of stream) yield chunk as Buffer;
+      } finally {
+        await copyClient.end({ timeout: 5 });
+      }
     },
     driver: { postgres: client },
   };
