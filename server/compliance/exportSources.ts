@@ -104,7 +104,8 @@ export function complianceLogExport(filters: AuditLogFilters, format: ExportForm
   const conditions = [...auditLogConditions(filters), `seq <= ${literal(headSeq)}`];
   return build("compliance_logs", complianceColumns, conditions, format, {
     select: ["seq AS _k"],
-    order: "seq",
+    // Qualified: the output column "seq" is text, and ORDER BY would otherwise sort by it.
+    order: "compliance_logs.seq",
     after: (row) => `seq > ${literal(Number(row._k))}`,
   });
 }
@@ -114,7 +115,7 @@ export function consentLogExport(filters: ConsentLogFilters, format: ExportForma
   const conditions = [...consentLogConditions(filters), `"timestamp" <= ${literal(until)}::timestamptz`];
   return build("consent_logs", consentColumns, conditions, format, {
     select: [`"timestamp"::text AS _t`, "id::text AS _k"],
-    order: `"timestamp", id`,
+    order: `consent_logs."timestamp", consent_logs.id`,
     after: (row) =>
       `("timestamp", id) > (${literal(row._t as string)}::timestamptz, ${literal(row._k as string)}::uuid)`,
   });
