@@ -1,0 +1,192 @@
+import { describe, expect, it } from "vitest";
+import { sql } from "../../db/client";
+import { runAsActor } from "../../server/auth/actor";
+import { verifyChain } from "../../server/audit/chain";
+import { erasedEmail } from "../../server/compliance/erasure";
+import {
+  advanceRequest,
+  completeRequest,
+  denyRequest,
+  extendRequest,
+  fileRequest,
+} from "../../server/compliance/requestActions";
+import { deadlineBoard } from "../../server/compliance/requests";
+import { subjectData } from "../../server/compliance/subjectData";
+import { useFreshDatabase } from "../support/database";
+import { insertEvent, insertPayment, insertProfile, insertUser } from "../support/fixtures";
+import { insertStaff, unwrap } from "./support";
+
+const database = useFreshDatabase();
+
+/** A user with a row in every table that can hold their personal data. */
+async function fullUser() {
+  const db = database();
+  const user = await insertUser(db, `erase-me-${Date.now()}@example.test`);
+  const other = await insertUser(db);
+  await insertProfile(db, user, "Erin");
+  await db.rows(
+    sql`INSERT INTO attachment_assessments (user_id, anxiety_score, avoidance_score, style, total_questions) VALUES (${user}, 1, 2, 'secure', 30)`,
+  );
+  await db.rows(sql`INSERT INTO matches (user_a_id, user_b_id, status, compatibility_score) VALUES (${user}, ${other}, 'matched', 80)`);
+  await db.rows(
+    sql`INSERT INTO messages (from_user_id, to_user_id, content) VALUES (${user}, ${other}, 'hi'), (${other}, ${user}, 'hello')`,
+  );
+  await db.rows(sql`INSERT INTO subscriptions (user_id, tier, status) VALUES (${user}, 'premium', 'active')`);
+  const payment = await insertPayment(db, user);
+  await db.rows(
+    sql`INSERT INTO event_registrations (event_id, user_id, payment_id) VALUES (${await insertEvent(db)}, ${user}, ${payment})`,
+  );
+  await db.rows(sql`INSERT INTO ai_interactions (user_id, ai_type) VALUES (${user}, 'relationship_coach')`);
+  await db.rows(
+    sql`INSERT INTO consent_logs (user_id, consent_type, granted, ip_address) VALUES (${user}, 'marketing', true, '198.51.100.9')`,
+  );
+  await db.rows(
+    sql`INSERT INTO compliance_logs (user_id, action_type, regulatory_framework) VALUES (${user}, 'ai_disclosure', 'sb_243')`,
+  );
+  return { user, other };
+}
+
+/** Rows referencing the user, per table (every user column of every table). */
+async function rowsAbout(user: string) {
+  const [counts] = await database().rows<Record<string, number>>(sql`SELECT
+    (SELECT count(*) FROM profiles WHERE user_id = ${user})::int AS profiles,
+    (SELECT count(*) FROM attachment_assessments WHERE user_id = ${user})::int AS attachment_assessments,
+    (SELECT count(*) FROM matches WHERE user_a_id = ${user} OR user_b_id = ${user})::int AS matches,
+    (SELECT count(*) FROM messages WHERE from_user_id = ${user} OR to_user_id = ${user})::int AS messages,
+    (SELECT count(*) FROM subscriptions WHERE user_id = ${user})::int AS subscriptions,
+    (SELECT count(*) FROM event_registrations WHERE user_id = ${user})::int AS event_registrations,
+    (SELECT count(*) FROM ai_interactions WHERE user_id = ${user})::int AS ai_interactions,
+    (SELECT count(*) FROM payments WHERE user_id = ${user})::int AS payments,
+    (SELECT count(*) FROM consent_logs WHERE user_id = ${user})::int AS consent_logs,
+    (SELECT count(*) FROM compliance_logs WHERE user_id = ${user} AND action_type = 'ai_disclosure')::int AS compliance_logs`);
+  return counts;
+}
+
+describe("data-subject requests", () => {
+  it("sets the due date by regime and extends it once, with a reason", async () => {
+    const db = database();
+    const actor = await insertStaff(db);
+    const { user } = await fullUser();
+    await runAsActor(actor, async () => {
+      const gdpr = unwrap(
+        await fileRequest({ userId: user, requestType: "access", regime: "gdpr", receivedAt: "2026-01-31T12:00:00Z" }),
+      );
+      expect(gdpr.dueAt).toBe("2026-02-28T12:00:00.000Z");
+      const ccpa = unwrap(
+        await fileRequest({ userId: user, requestType: "opt_out", regime: "ccpa", receivedAt: "2026-01-01T00:00:00Z" }),
+      );
+      expect(ccpa.dueAt).toBe("2026-02-15T00:00:00.000Z");
+
+      const noReason = await extendRequest({ id: ccpa.id, reason: "" });
+      expect(noReason).toMatchObject({ ok: false, error: { fieldErrors: { reason: expect.any(String) } } });
+      unwrap(await extendRequest({ id: ccpa.id, reason: "Identity verification pending" }));
+      const [row] = await db.rows<{ due: string; status: string }>(
+        sql`SELECT to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS due, status FROM data_subject_requests WHERE id = ${ccpa.id}`,
+      );
+      expect(row).toEqual({ due: "2026-04-01", status: "extended" });
+      expect(await extendRequest({ id: ccpa.id, reason: "Again please" })).toMatchObject({ ok: false });
+
+      // Both are overdue relative to now (2026 dates in the past of the test clock, or not: checked by SQL).
+      const board = await deadlineBoard(db);
+      const [{ overdue }] = await db.rows<{
+        overdue: number;
+      }>(sql`SELECT count(*)::int AS overdue FROM data_subject_requests
+        WHERE status NOT IN ('completed', 'denied') AND due_at < now()`);
+      expect(board.overdue).toHaveLength(overdue);
+      unwrap(await denyRequest({ id: gdpr.id, reason: "Manifestly unfounded" }));
+      expect(await advanceRequest({ id: gdpr.id, status: "in_progress" })).toMatchObject({
+        ok: false,
+        error: { code: "conflict" },
+      });
+    });
+  });
+
+  it("refuses a trust_safety user", async () => {
+    const db = database();
+    const actor = await insertStaff(db, "trust_safety");
+    const { user } = await fullUser();
+    const result = await runAsActor(actor, () => fileRequest({ userId: user, requestType: "erasure", regime: "gdpr" }));
+    expect(result).toMatchObject({ ok: false, error: { code: "forbidden" } });
+  });
+
+  it("gives access as one JSON document, without the password hash", async () => {
+    const { user } = await fullUser();
+    const doc = await subjectData(database(), user);
+    expect(doc.account).toMatchObject({ id: user });
+    expect(JSON.stringify(doc)).not.toContain("password_hash");
+    expect(Object.fromEntries(Object.entries(doc.tables).map(([t, rows]) => [t, rows.length]))).toMatchObject({
+      profile: 1,
+      attachment_assessments: 1,
+      matches: 1,
+      messages: 2,
+      subscriptions: 1,
+      payments: 1,
+      event_registrations: 1,
+      ai_interactions: 1,
+      consent_logs: 1,
+      compliance_logs: 1,
+    });
+  });
+
+  it("erases a user completely except the evidence, in one audited transaction, and the chain still verifies", async () => {
+    const db = database();
+    const actor = await insertStaff(db);
+    const { user, other } = await fullUser();
+    const request = await runAsActor(actor, async () => {
+      const filed = unwrap(await fileRequest({ userId: user, requestType: "erasure", regime: "gdpr" }));
+      unwrap(await advanceRequest({ id: filed.id, status: "verified" }));
+      const done = unwrap(await completeRequest({ id: filed.id }));
+      expect(done.outcome?.erased).toEqual({
+        messages: 2,
+        matches: 1,
+        event_registrations: 1,
+        ai_interactions: 1,
+        attachment_assessments: 1,
+        profiles: 1,
+        subscriptions: 1,
+        users_tombstoned: 1,
+      });
+      return filed;
+    });
+    expect(await rowsAbout(user)).toEqual({
+      profiles: 0,
+      attachment_assessments: 0,
+      matches: 0,
+      messages: 0,
+      subscriptions: 0,
+      event_registrations: 0,
+      ai_interactions: 0,
+      payments: 1, // legal retention
+      consent_logs: 1, // accountability
+      compliance_logs: 1,
+    });
+    const [tombstone] = await db.rows<Record<string, unknown>>(sql`SELECT email, password_hash, verified, last_login_at,
+      erased_at IS NOT NULL AS erased FROM users WHERE id = ${user}`);
+    expect(tombstone).toEqual({
+      email: erasedEmail(user),
+      password_hash: "!erased",
+      verified: false,
+      last_login_at: null,
+      erased: true,
+    });
+    // The other party keeps their account.
+    expect(await db.rows(sql`SELECT id FROM users WHERE id = ${other} AND erased_at IS NULL`)).toHaveLength(1);
+    // Logged with its per-table counts.
+    const [logged] = await db.rows<{
+      metadata: { erased: Record<string, number> };
+    }>(sql`SELECT metadata FROM compliance_logs
+      WHERE action_type = 'staff.users.erase' AND user_id = ${user}`);
+    expect(logged.metadata.erased.messages).toBe(2);
+    const [status] = await db.rows<{ status: string }>(
+      sql`SELECT status FROM data_subject_requests WHERE id = ${request.id}`,
+    );
+    expect(status.status).toBe("completed");
+    expect((await verifyChain(db)).ok).toBe(true);
+    // Erasing twice is refused.
+    const again = await runAsActor(actor, async () => {
+      const filed = unwrap(await fileRequest({ userId: user, requestType: "erasure", regime: "gdpr" }));
+      return completeRequest({ id: filed.id });
+    });
+    expect(again).toMatchObject({ ok: false, error: { code: "conflict" } });
+  });
+});
