@@ -10,18 +10,19 @@ import { databaseConfig } from "@/db/config";
  * unset, one is generated once and kept beside the PGlite data dir (mode 0600), so sessions
  * survive restarts without anyone having to configure a secret for a local install.
  */
-export function ensureAuthEnvironment(): void {
-  process.env.NEXTAUTH_URL ||= `http://localhost:${process.env.PORT || 3000}`;
-  if (process.env.NEXTAUTH_SECRET) return;
-  if (databaseConfig.url) {
+export function ensureAuthEnvironment(
+  config: { url?: string; pgliteDataDir: string } = databaseConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
+  env.NEXTAUTH_URL ||= `http://localhost:${env.PORT || 3000}`;
+  if (env.NEXTAUTH_SECRET) return;
+  if (config.url) {
     throw new Error(
       "NEXTAUTH_SECRET is not set. With DATABASE_URL (PostgreSQL) it is required: set it to a long random value, " +
         "e.g. `openssl rand -base64 32`, the same on every server instance.",
     );
   }
-  process.env.NEXTAUTH_SECRET = embeddedSecret(
-    path.join(path.dirname(databaseConfig.pgliteDataDir), "nextauth-secret"),
-  );
+  env.NEXTAUTH_SECRET = embeddedSecret(path.join(path.dirname(config.pgliteDataDir), "nextauth-secret"));
 }
 
 function embeddedSecret(file: string): string {

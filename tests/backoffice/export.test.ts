@@ -58,11 +58,15 @@ describe("CSV export", () => {
   it("writes one audit row with the resource, the filters and the row count", async () => {
     const response = await getResponse(actor("compliance_officer"), "/api/exports/users?f.subscriptionTier.eq=elite");
     const rows = (await response.text()).split("\r\n").filter(Boolean).length - 1;
-    const audits = await database().rows<{ metadata: { resource: string; filters: Record<string, string>; rowCount: number } }>(
-      sql`SELECT metadata FROM compliance_logs WHERE action_type = 'staff.users.export'`,
-    );
+    const audits = await database().rows<{
+      metadata: { resource: string; filters: Record<string, string>; rowCount: number };
+    }>(sql`SELECT metadata FROM compliance_logs WHERE action_type = 'staff.users.export'`);
     expect(audits).toHaveLength(1);
-    expect(audits[0].metadata).toMatchObject({ resource: "users", filters: { "f.subscriptionTier.eq": "elite" }, rowCount: rows });
+    expect(audits[0].metadata).toMatchObject({
+      resource: "users",
+      filters: { "f.subscriptionTier.eq": "elite" },
+      rowCount: rows,
+    });
   });
 
   it("quotes commas, quotes and newlines, and defuses spreadsheet formulas", async () => {
@@ -70,7 +74,9 @@ describe("CSV export", () => {
       INSERT INTO events (title, description, type, start_time, end_time, capacity)
       VALUES ('=HYPERLINK("x")', 'line one, "two"
 three', 'ama', '2031-01-01T10:00:00Z', '2031-01-01T11:00:00Z', 5) RETURNING id`);
-    const text = await (await getResponse(actor("admin"), "/api/exports/events?f.title.eq=%3DHYPERLINK(%22x%22)")).text();
+    const text = await (
+      await getResponse(actor("admin"), "/api/exports/events?f.title.eq=%3DHYPERLINK(%22x%22)")
+    ).text();
     expect(text).toContain(`"'=HYPERLINK(""x"")"`);
     expect(text).toContain(`"line one, ""two""\nthree"`);
     expect(text).toContain(id);

@@ -32,14 +32,18 @@ describe("lists", () => {
       SELECT id FROM users WHERE subscription_tier IN ('premium','elite') AND verified
       ORDER BY created_at DESC, id DESC LIMIT 100`);
     expect(page.data.map((r) => r.id)).toEqual(expected.map((r) => r.id));
-    expect(page.data.every((r) => ["premium", "elite"].includes(r.subscriptionTier as string) && r.verified === true)).toBe(true);
+    expect(
+      page.data.every((r) => ["premium", "elite"].includes(r.subscriptionTier as string) && r.verified === true),
+    ).toBe(true);
   });
 
   it("searches by email (contains, case-insensitive) and escapes LIKE wildcards", async () => {
     const [someone] = await database().rows<{ email: string }>(sql`SELECT email FROM users ORDER BY email LIMIT 1`);
     const fragment = someone.email.slice(1, 6).toUpperCase();
     const page = await list(`/api/resources/users?q=${encodeURIComponent(fragment)}&pageSize=100`);
-    const [{ n }] = await database().rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM users WHERE email ILIKE ${"%" + fragment + "%"}`);
+    const [{ n }] = await database().rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM users WHERE email ILIKE ${"%" + fragment + "%"}`,
+    );
     expect(page.total).toBe(Number(n));
     expect(page.data.some((r) => r.email === someone.email)).toBe(true);
     expect((await list("/api/resources/users?q=%25")).total).toBe(0);
@@ -47,15 +51,21 @@ describe("lists", () => {
 
   it("applies number and date ranges and isnull", async () => {
     const page = await list("/api/resources/profiles?f.age.gte=30&f.age.lte=40&pageSize=100");
-    const [{ n }] = await database().rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM profiles WHERE age BETWEEN 30 AND 40`);
+    const [{ n }] = await database().rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM profiles WHERE age BETWEEN 30 AND 40`,
+    );
     expect(page.total).toBe(Number(n));
     expect(page.data.every((r) => (r.age as number) >= 30 && (r.age as number) <= 40)).toBe(true);
     const since = "2025-10-01T00:00:00.000Z";
     const recent = await list(`/api/resources/payments?f.createdAt.gte=${since}&pageSize=100`);
-    const [{ m }] = await database().rows<{ m: number }>(sql`SELECT count(*)::int AS m FROM payments WHERE created_at >= ${since}`);
+    const [{ m }] = await database().rows<{ m: number }>(
+      sql`SELECT count(*)::int AS m FROM payments WHERE created_at >= ${since}`,
+    );
     expect(recent.total).toBe(Number(m));
     const unread = await list("/api/resources/messages?f.readAt.isnull=true&pageSize=1");
-    const [{ u }] = await database().rows<{ u: number }>(sql`SELECT count(*)::int AS u FROM messages WHERE read_at IS NULL`);
+    const [{ u }] = await database().rows<{ u: number }>(
+      sql`SELECT count(*)::int AS u FROM messages WHERE read_at IS NULL`,
+    );
     expect(unread.total).toBe(Number(u));
   });
 
@@ -120,7 +130,11 @@ describe("lists", () => {
     const { status, body } = await getJson(admin(), `/api/resources/users/${match.user_a_id}?include=related`);
     expect(status).toBe(200);
     expect((body.data as ResourceRow).id).toBe(match.user_a_id);
-    const related = body.related as { matches: ResourceRow[]; profile: ResourceRow | null; messageCounts: { sent: number } };
+    const related = body.related as {
+      matches: ResourceRow[];
+      profile: ResourceRow | null;
+      messageCounts: { sent: number };
+    };
     expect(related.matches.length).toBeGreaterThan(0);
     expect(related.matches.every((m) => m.userAId === match.user_a_id || m.userBId === match.user_a_id)).toBe(true);
     const [{ sent }] = await database().rows<{ sent: number }>(

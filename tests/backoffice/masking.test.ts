@@ -6,7 +6,8 @@ import { getJson, getResponse, useSeededDatabase } from "./support";
 
 /** Analysts see personal data masked; message content only for trust & safety and admins. */
 const { database, actor } = useSeededDatabase(40);
-const listAs = async (role: Parameters<typeof actor>[0], path: string) => (await getJson(actor(role), path)).body as unknown as ListResponse;
+const listAs = async (role: Parameters<typeof actor>[0], path: string) =>
+  (await getJson(actor(role), path)).body as unknown as ListResponse;
 
 describe("masking", () => {
   it("analysts get emails partly hidden, no bios, no photos, locations rounded to 1 decimal", async () => {
@@ -20,8 +21,12 @@ describe("masking", () => {
     const profile = body.data as ResourceRow;
     expect(profile.bio).toBeNull();
     expect(profile.photos).toBeNull();
-    expect(profile.location).toEqual({ lat: Math.round(located.lat * 10) / 10, lng: Math.round(located.lng * 10) / 10 });
-    const asAdmin = (await getJson(actor("admin"), `/api/resources/profiles/${located.user_id}`)).body.data as ResourceRow;
+    expect(profile.location).toEqual({
+      lat: Math.round(located.lat * 10) / 10,
+      lng: Math.round(located.lng * 10) / 10,
+    });
+    const asAdmin = (await getJson(actor("admin"), `/api/resources/profiles/${located.user_id}`)).body
+      .data as ResourceRow;
     expect(asAdmin.bio).not.toBeNull();
     expect((asAdmin.location as { lat: number }).lat).toBeCloseTo(located.lat, 6);
   });
@@ -29,7 +34,9 @@ describe("masking", () => {
   it("analysts see no IP addresses and no audit metadata", async () => {
     const consent = await listAs("analyst", "/api/resources/consent_logs?pageSize=50");
     expect(consent.data.every((r) => r.ipAddress === null)).toBe(true);
-    const [{ n }] = await database().rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM consent_logs WHERE ip_address IS NOT NULL`);
+    const [{ n }] = await database().rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM consent_logs WHERE ip_address IS NOT NULL`,
+    );
     expect(Number(n)).toBeGreaterThan(0);
     const logs = await listAs("analyst", "/api/resources/compliance_logs?pageSize=50");
     expect(logs.data.every((r) => r.metadata === null)).toBe(true);
@@ -54,7 +61,9 @@ describe("masking", () => {
   });
 
   it("the related records of a user are masked too, and CSV exports apply the same masks", async () => {
-    const [{ user_id }] = await database().rows<{ user_id: string }>(sql`SELECT user_id FROM profiles WHERE bio IS NOT NULL LIMIT 1`);
+    const [{ user_id }] = await database().rows<{ user_id: string }>(
+      sql`SELECT user_id FROM profiles WHERE bio IS NOT NULL LIMIT 1`,
+    );
     const { body } = await getJson(actor("analyst"), `/api/resources/users/${user_id}?include=related`);
     expect((body.data as ResourceRow).email).toMatch(/\*\*\*@/);
     expect((body.related as { profile: ResourceRow }).profile.bio).toBeNull();

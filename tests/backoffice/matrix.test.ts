@@ -16,10 +16,15 @@ import { as, auditCount, checksum, getJson, roles, useSeededDatabase } from "./s
 const { database, actor } = useSeededDatabase(60);
 
 const one = async (query: ReturnType<typeof sql>) => (await database().rows<{ id: string }>(query))[0].id;
-const anyId = (resource: CrudResource) => one(sql.raw(`SELECT ${resource === "profiles" ? "user_id" : "id"} AS id FROM ${resource} LIMIT 1`));
+const anyId = (resource: CrudResource) =>
+  one(sql.raw(`SELECT ${resource === "profiles" ? "user_id" : "id"} AS id FROM ${resource} LIMIT 1`));
 
 /** A valid call of each mutation a resource supports (fresh data for each role that may run it). */
-async function mutations(db: Database): Promise<{ resource: CrudResource; action: "create" | "edit" | "delete"; run: () => Promise<ActionResult<unknown>> }[]> {
+async function mutations(
+  db: Database,
+): Promise<
+  { resource: CrudResource; action: "create" | "edit" | "delete"; run: () => Promise<ActionResult<unknown>> }[]
+> {
   const eventValues = {
     title: "Matrix mixer",
     type: "mixer",
@@ -43,21 +48,52 @@ async function mutations(db: Database): Promise<{ resource: CrudResource; action
     RETURNING id`);
   return [
     { resource: "events", action: "create", run: () => createRecord("events", eventValues) },
-    { resource: "events", action: "edit", run: () => updateRecord("events", event.id, { title: `Renamed ${Math.random()}` }) },
-    { resource: "event_registrations", action: "create", run: () => registerForEvent({ eventId: event.id, userId: user.id }) },
-    { resource: "event_registrations", action: "edit", run: () => updateRecord("event_registrations", registration.id, { status: "attended" }) },
-    { resource: "event_registrations", action: "delete", run: () => deleteRecord("event_registrations", registration.id) },
+    {
+      resource: "events",
+      action: "edit",
+      run: () => updateRecord("events", event.id, { title: `Renamed ${Math.random()}` }),
+    },
+    {
+      resource: "event_registrations",
+      action: "create",
+      run: () => registerForEvent({ eventId: event.id, userId: user.id }),
+    },
+    {
+      resource: "event_registrations",
+      action: "edit",
+      run: () => updateRecord("event_registrations", registration.id, { status: "attended" }),
+    },
+    {
+      resource: "event_registrations",
+      action: "delete",
+      run: () => deleteRecord("event_registrations", registration.id),
+    },
     { resource: "users", action: "edit", run: async () => updateRecord("users", unverified.id, { verified: true }) },
     { resource: "users", action: "edit", run: () => bulkAction("users", "verify", { ids: [another.id] }) },
-    { resource: "profiles", action: "edit", run: async () => updateRecord("profiles", await anyId("profiles"), { age: 44, maxAge: 99, minAge: 18 }) },
-    { resource: "matches", action: "edit", run: async () => updateRecord("matches", await anyId("matches"), { status: "unmatched" }) },
-    { resource: "subscriptions", action: "edit", run: async () => updateRecord("subscriptions", await anyId("subscriptions"), { status: "past_due" }) },
+    {
+      resource: "profiles",
+      action: "edit",
+      run: async () => updateRecord("profiles", await anyId("profiles"), { age: 44, maxAge: 99, minAge: 18 }),
+    },
+    {
+      resource: "matches",
+      action: "edit",
+      run: async () => updateRecord("matches", await anyId("matches"), { status: "unmatched" }),
+    },
+    {
+      resource: "subscriptions",
+      action: "edit",
+      run: async () => updateRecord("subscriptions", await anyId("subscriptions"), { status: "past_due" }),
+    },
     { resource: "payments", action: "edit", run: () => refundPayment(succeeded.id) },
     { resource: "events", action: "delete", run: () => deleteRecord("events", event.id) },
   ];
 }
 
-const tablesOf: Record<string, string[]> = { event_registrations: ["event_registrations", "events"], events: ["events", "event_registrations"] };
+const tablesOf: Record<string, string[]> = {
+  event_registrations: ["event_registrations", "events"],
+  events: ["events", "event_registrations"],
+};
 
 describe("permission matrix", () => {
   it("read routes: list, show and export answer 200 when the matrix allows and 403 when not", async () => {
@@ -98,7 +134,14 @@ describe("permission matrix", () => {
   }
 
   it("read-only resources refuse writes for every role, admin included", async () => {
-    for (const resource of ["messages", "payments", "consent_logs", "compliance_logs", "ai_interactions", "attachment_assessments"] as const) {
+    for (const resource of [
+      "messages",
+      "payments",
+      "consent_logs",
+      "compliance_logs",
+      "ai_interactions",
+      "attachment_assessments",
+    ] as const) {
       const id = await anyId(resource);
       const before = await checksum(database(), resource);
       for (const role of roles) {

@@ -37,9 +37,14 @@ describe("event registration capacity", () => {
     await as(actor("admin"), async () => {
       const first = await registerForEvent({ eventId: event.id, userId: a.id });
       expect(first.ok).toBe(true);
-      expect(await registerForEvent({ eventId: event.id, userId: b.id })).toMatchObject({ ok: false, error: { message: "Event is full" } });
+      expect(await registerForEvent({ eventId: event.id, userId: b.id })).toMatchObject({
+        ok: false,
+        error: { message: "Event is full" },
+      });
       if (!first.ok) return;
-      expect(await updateRecord("event_registrations", first.data.id, { status: "canceled" })).toMatchObject({ ok: true });
+      expect(await updateRecord("event_registrations", first.data.id, { status: "canceled" })).toMatchObject({
+        ok: true,
+      });
       const second = await registerForEvent({ eventId: event.id, userId: b.id });
       expect(second.ok).toBe(true);
       expect(await updateRecord("event_registrations", first.data.id, { status: "registered" })).toMatchObject({

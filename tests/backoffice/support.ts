@@ -49,7 +49,8 @@ export function getResponse(actor: StaffActor | null, path: string): Promise<Res
   const request = new Request(url);
   return runAsActor(actor, () => {
     if (parts[1] === "exports") return exportRoute(request, { params: Promise.resolve({ resource: parts[2] }) });
-    if (parts.length === 4) return showRoute(request, { params: Promise.resolve({ resource: parts[2], id: parts[3] }) });
+    if (parts.length === 4)
+      return showRoute(request, { params: Promise.resolve({ resource: parts[2], id: parts[3] }) });
     return listRoute(request, { params: Promise.resolve({ resource: parts[2] }) });
   });
 }
@@ -57,12 +58,16 @@ export function getResponse(actor: StaffActor | null, path: string): Promise<Res
 /** A fingerprint of a whole table: any change to any row changes it. */
 export async function checksum(database: Database, table: string): Promise<string> {
   const [row] = await database.rows<{ sum: string | null; n: number }>(
-    sql.raw(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS sum, count(*)::int AS n FROM "${table}" t`),
+    sql.raw(
+      `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS sum, count(*)::int AS n FROM "${table}" t`,
+    ),
   );
   return `${row.n}:${row.sum}`;
 }
 
 export async function auditCount(database: Database): Promise<number> {
-  const [row] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM compliance_logs WHERE staff_id IS NOT NULL`);
+  const [row] = await database.rows<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM compliance_logs WHERE staff_id IS NOT NULL`,
+  );
   return Number(row.n);
 }

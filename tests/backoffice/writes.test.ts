@@ -55,13 +55,19 @@ describe("writes", () => {
 
   it("an event ending before it starts comes back as fieldErrors.endTime, not a 500", async () => {
     const result = await refused("events", () => createRecord("events", { ...event, endTime: "2031-03-01T18:00:00Z" }));
-    expect(result).toMatchObject({ ok: false, error: { code: "invalid", fieldErrors: { endTime: "End time must be after start time" } } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: "invalid", fieldErrors: { endTime: "End time must be after start time" } },
+    });
   });
 
   it("an update that moves an existing event's start past its end is refused on endTime", async () => {
     const { id } = await first(sql`SELECT id FROM events LIMIT 1`);
     const result = await refused("events", () => updateRecord("events", id, { startTime: "2099-01-01T00:00:00Z" }));
-    expect(result).toMatchObject({ ok: false, error: { fieldErrors: { endTime: "End time must be after start time" } } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { fieldErrors: { endTime: "End time must be after start time" } },
+    });
   });
 
   it("refuses bad values per field: enum, range, type, capacity below registrations", async () => {
@@ -97,7 +103,9 @@ describe("writes", () => {
       const result = await refused("profiles", () => updateRecord("profiles", user_id, values));
       expect(result, field).toMatchObject({ ok: false, error: { fieldErrors: { [field]: message } } });
     }
-    const ok = await as(admin(), () => updateRecord("profiles", user_id, { location: { lat: 48.8566, lng: 2.3522 }, bio: "Updated" }));
+    const ok = await as(admin(), () =>
+      updateRecord("profiles", user_id, { location: { lat: 48.8566, lng: 2.3522 }, bio: "Updated" }),
+    );
     expect(ok).toMatchObject({ ok: true, data: { location: { lat: 48.8566, lng: 2.3522 }, bio: "Updated" } });
     const audits = await auditsFor(user_id);
     const last = audits[audits.length - 1];
@@ -111,7 +119,9 @@ describe("writes", () => {
       ok: false,
       error: { fieldErrors: { subscriptionTier: expect.stringContaining("free, premium, elite") } },
     });
-    expect(await as(admin(), () => updateRecord("users", id, { subscriptionTier: "elite", email: "x@y.z" }))).toMatchObject({ ok: true });
+    expect(
+      await as(admin(), () => updateRecord("users", id, { subscriptionTier: "elite", email: "x@y.z" })),
+    ).toMatchObject({ ok: true });
     const [audit] = (await auditsFor(id)).filter((a) => a.action_type === "staff.users.update");
     expect(audit).toMatchObject({ user_id: id, metadata: { changedFields: ["subscriptionTier"] } });
     const [{ email }] = await database().rows<{ email: string }>(sql`SELECT email FROM users WHERE id = ${id}`);
@@ -123,10 +133,19 @@ describe("writes", () => {
 
   it("matches and subscriptions change status within their enums", async () => {
     const { id: match } = await first(sql`SELECT id FROM matches LIMIT 1`);
-    expect(await as(admin(), () => updateRecord("matches", match, { status: "exploded" }))).toMatchObject({ ok: false, error: { fieldErrors: { status: expect.any(String) } } });
-    expect(await as(admin(), () => updateRecord("matches", match, { status: "unmatched" }))).toMatchObject({ ok: true, data: { status: "unmatched" } });
+    expect(await as(admin(), () => updateRecord("matches", match, { status: "exploded" }))).toMatchObject({
+      ok: false,
+      error: { fieldErrors: { status: expect.any(String) } },
+    });
+    expect(await as(admin(), () => updateRecord("matches", match, { status: "unmatched" }))).toMatchObject({
+      ok: true,
+      data: { status: "unmatched" },
+    });
     const { id: sub } = await first(sql`SELECT id FROM subscriptions WHERE status <> 'canceled' LIMIT 1`);
-    expect(await as(admin(), () => updateRecord("subscriptions", sub, { status: "canceled" }))).toMatchObject({ ok: true, data: { status: "canceled" } });
+    expect(await as(admin(), () => updateRecord("subscriptions", sub, { status: "canceled" }))).toMatchObject({
+      ok: true,
+      data: { status: "canceled" },
+    });
   });
 
   it("refunds only succeeded payments", async () => {
@@ -140,38 +159,69 @@ describe("writes", () => {
   it("deletes an event once; deleting it again is not_found", async () => {
     const { id } = await first(sql`SELECT id FROM events LIMIT 1`);
     expect(await as(admin(), () => deleteRecord("events", id))).toMatchObject({ ok: true });
-    expect(await as(admin(), () => deleteRecord("events", id))).toMatchObject({ ok: false, error: { code: "not_found" } });
+    expect(await as(admin(), () => deleteRecord("events", id))).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
   });
 
   it("registration: unknown user or duplicate registration map to their fields", async () => {
     const { event_id, user_id } = await first(sql`SELECT event_id, user_id FROM event_registrations LIMIT 1`);
-    const dup = await refused("event_registrations", () => createRecord("event_registrations", { eventId: event_id, userId: user_id }));
-    expect(dup).toMatchObject({ ok: false, error: { fieldErrors: { userId: "This user is already registered for the event" } } });
+    const dup = await refused("event_registrations", () =>
+      createRecord("event_registrations", { eventId: event_id, userId: user_id }),
+    );
+    expect(dup).toMatchObject({
+      ok: false,
+      error: { fieldErrors: { userId: "This user is already registered for the event" } },
+    });
   });
 
   it("bulk verify writes one audit row per changed record; select-all refuses a changed count or more than 5000", async () => {
-    const unverified = await database().rows<{ id: string }>(sql`SELECT id FROM users WHERE NOT verified ORDER BY id LIMIT 3`);
+    const unverified = await database().rows<{ id: string }>(
+      sql`SELECT id FROM users WHERE NOT verified ORDER BY id LIMIT 3`,
+    );
     const ids = unverified.map((u) => u.id);
     const result = await as(admin(), () => bulkAction("users", "verify", { ids }));
     expect(result).toMatchObject({ ok: true, data: { matched: 3, changed: 3 } });
-    const rows = await database().rows<{ user_id: string }>(sql`SELECT user_id FROM compliance_logs WHERE action_type = 'staff.users.bulk_verify'`);
+    const rows = await database().rows<{ user_id: string }>(
+      sql`SELECT user_id FROM compliance_logs WHERE action_type = 'staff.users.bulk_verify'`,
+    );
     expect(rows.map((r) => r.user_id).sort()).toEqual([...ids].sort());
 
     const query = { "f.verified.eq": "false", "f.subscriptionTier.eq": "free" };
-    const [{ n }] = await database().rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM users WHERE NOT verified AND subscription_tier = 'free'`);
+    const [{ n }] = await database().rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM users WHERE NOT verified AND subscription_tier = 'free'`,
+    );
     const stale = await refused("users", () => bulkAction("users", "verify", { query, expectedCount: Number(n) + 1 }));
-    expect(stale).toMatchObject({ ok: false, error: { code: "conflict", fieldErrors: { selection: expect.stringContaining("changed") } } });
-    expect(await as(admin(), () => bulkAction("users", "verify", { query, expectedCount: 6000 }))).toMatchObject({ ok: false, error: { code: "invalid" } });
-    expect(await as(admin(), () => bulkAction("users", "verify", { query, expectedCount: Number(n) }))).toMatchObject({ ok: true, data: { changed: Number(n) } });
-    const [{ left }] = await database().rows<{ left: number }>(sql`SELECT count(*)::int AS left FROM users WHERE NOT verified AND subscription_tier = 'free'`);
+    expect(stale).toMatchObject({
+      ok: false,
+      error: { code: "conflict", fieldErrors: { selection: expect.stringContaining("changed") } },
+    });
+    expect(await as(admin(), () => bulkAction("users", "verify", { query, expectedCount: 6000 }))).toMatchObject({
+      ok: false,
+      error: { code: "invalid" },
+    });
+    expect(await as(admin(), () => bulkAction("users", "verify", { query, expectedCount: Number(n) }))).toMatchObject({
+      ok: true,
+      data: { changed: Number(n) },
+    });
+    const [{ left }] = await database().rows<{ left: number }>(
+      sql`SELECT count(*)::int AS left FROM users WHERE NOT verified AND subscription_tier = 'free'`,
+    );
     expect(Number(left)).toBe(0);
   });
 
   it("bulk cancel of registrations cancels only the selected, audited per record", async () => {
-    const { event_id } = await first(sql`SELECT event_id FROM event_registrations WHERE status <> 'canceled' GROUP BY event_id ORDER BY count(*) DESC LIMIT 1`);
+    const { event_id } = await first(
+      sql`SELECT event_id FROM event_registrations WHERE status <> 'canceled' GROUP BY event_id ORDER BY count(*) DESC LIMIT 1`,
+    );
     const query = { "f.eventId.eq": event_id, "f.status.ne": "canceled" };
-    const [{ n }] = await database().rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM event_registrations WHERE event_id = ${event_id} AND status <> 'canceled'`);
-    const result = await as(actor("trust_safety"), () => bulkAction("event_registrations", "cancel", { query, expectedCount: Number(n) }));
+    const [{ n }] = await database().rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM event_registrations WHERE event_id = ${event_id} AND status <> 'canceled'`,
+    );
+    const result = await as(actor("trust_safety"), () =>
+      bulkAction("event_registrations", "cancel", { query, expectedCount: Number(n) }),
+    );
     expect(result).toMatchObject({ ok: true, data: { changed: Number(n) } });
     const [{ audits }] = await database().rows<{ audits: number }>(
       sql`SELECT count(*)::int AS audits FROM compliance_logs WHERE action_type = 'staff.event_registrations.bulk_cancel'`,
