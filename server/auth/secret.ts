@@ -12,7 +12,7 @@ import { databaseConfig } from "@/db/config";
  */
 export function ensureAuthEnvironment(
   config: { url?: string; pgliteDataDir: string } = databaseConfig,
-  env: NodeJS.ProcessEnv = process.env,
+  env: Record<string, string | undefined> = process.env,
 ): void {
   env.NEXTAUTH_URL ||= `http://localhost:${env.PORT || 3000}`;
   if (env.NEXTAUTH_SECRET) return;

@@ -194,13 +194,13 @@ describe("NEXTAUTH_SECRET", () => {
   it("is generated once beside the PGlite data dir (mode 0600) in embedded mode and reused", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-secret-"));
     const config = { pgliteDataDir: path.join(dir, "pglite") };
-    const first: NodeJS.ProcessEnv = { PORT: "4123" };
+    const first: Record<string, string | undefined> = { PORT: "4123" };
     ensureAuthEnvironment(config, first);
     const file = path.join(dir, "nextauth-secret");
     expect(first.NEXTAUTH_SECRET).toBe(fs.readFileSync(file, "utf8"));
     expect(first.NEXTAUTH_URL).toBe("http://localhost:4123");
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-    const second: NodeJS.ProcessEnv = {};
+    const second: Record<string, string | undefined> = {};
     ensureAuthEnvironment(config, second);
     expect(second.NEXTAUTH_SECRET).toBe(first.NEXTAUTH_SECRET);
     fs.rmSync(dir, { recursive: true });

@@ -12,12 +12,12 @@ const { database, actor } = useSeededDatabase(40);
 const admin = () => actor("admin");
 const first = async (query: ReturnType<typeof sql>) => (await database().rows<Record<string, string>>(query))[0];
 
-interface AuditRow {
+type AuditRow = {
   action_type: string;
   user_id: string | null;
   staff_id: string;
   metadata: { recordId: string; changedFields: string[] };
-}
+};
 const auditsFor = (recordId: string) =>
   database().rows<AuditRow>(sql`SELECT action_type, user_id, staff_id, metadata FROM compliance_logs
     WHERE metadata->>'recordId' = ${recordId} ORDER BY timestamp`);
