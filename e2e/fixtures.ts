@@ -1,18 +1,55 @@
-import { test as base, expect } from "@playwright/test";
-import { HomePage } from "./pages/HomePage";
+import { test as base, expect, type Page } from "@playwright/test";
+import type { StaffRole } from "../db/schema/enums";
+import { LoginPage } from "./pages/LoginPage";
+import { ResourceFormPage } from "./pages/ResourceFormPage";
+import { ResourceListPage } from "./pages/ResourceListPage";
+import { Shell } from "./pages/Shell";
+import { staffLogins } from "./roles";
 
 /**
- * The suite's `test`: Playwright's, plus page objects (one class per screen under e2e/pages/).
- * Specs import `test` and `expect` from here, never from @playwright/test directly.
+ * Signs the page's browser context in as a demo staff member through next-auth's credentials
+ * endpoint (the cookie lands in the context, so page and page.request both act as that role).
+ * The sign-in form itself is exercised in e2e/backoffice.spec.ts.
+ */
+export async function signInAs(page: Page, role: StaffRole): Promise<void> {
+  const { email, password } = staffLogins[role];
+  const csrf = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await page.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken: csrf.csrfToken, email, password, json: "true", callbackUrl: "/" },
+  });
+  expect(response.ok(), `sign-in as ${role}`).toBe(true);
+  const session = (await (await page.request.get("/api/auth/session")).json()) as { user?: { role?: string } };
+  expect(session.user?.role, `session role after signing in as ${role}`).toBe(role);
+}
+
+/**
+ * The suite's `test`: Playwright's, plus page objects (one class per screen under e2e/pages/) and
+ * `signIn(role)`. Specs import `test` and `expect` from here, never from @playwright/test directly.
  */
 export interface Fixtures {
-  homePage: HomePage;
+  signIn: (role: StaffRole) => Promise<void>;
+  loginPage: LoginPage;
+  shell: Shell;
+  formPage: ResourceFormPage;
+  listPage: (resource: string) => ResourceListPage;
 }
 
 export const test = base.extend<Fixtures>({
-  homePage: async ({ page }, use) => {
-    await use(new HomePage(page));
+  signIn: async ({ page }, use) => {
+    await use((role) => signInAs(page, role));
+  },
+  loginPage: async ({ page }, use) => {
+    await use(new LoginPage(page));
+  },
+  shell: async ({ page }, use) => {
+    await use(new Shell(page));
+  },
+  formPage: async ({ page }, use) => {
+    await use(new ResourceFormPage(page));
+  },
+  listPage: async ({ page }, use) => {
+    await use((resource) => new ResourceListPage(page, resource));
   },
 });
 
-export { expect };
+export { expect, staffLogins };

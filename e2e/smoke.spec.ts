@@ -1,9 +1,11 @@
 import { test, expect } from "./fixtures";
 
 test.describe("smoke", () => {
-  test("the home page renders its title", async ({ homePage }) => {
-    await homePage.goto();
-    await homePage.expectLoaded();
+  test("signed out, the home page sends you to the sign-in page", async ({ page, loginPage }) => {
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login/);
+    await expect(page).toHaveTitle(/SaltBitter Back Office/);
+    await expect(loginPage.submit).toBeVisible();
   });
 
   test("the health route reports a migrated, seeded database", async ({ request }) => {

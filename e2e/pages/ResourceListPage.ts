@@ -1,0 +1,101 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** A generic resource list (components/resource/ResourceList.tsx): filters, search, sort, paging, export. */
+export class ResourceListPage {
+  readonly table: Locator;
+  readonly rows: Locator;
+  readonly total: Locator;
+  readonly filters: Locator;
+
+  constructor(
+    readonly page: Page,
+    readonly resource: string,
+  ) {
+    this.table = page.locator(".ant-table");
+    this.rows = page.locator(".ant-table-tbody tr.ant-table-row");
+    this.total = page.getByTestId("list-total");
+    this.filters = page.getByRole("form", { name: "Filters" });
+  }
+
+  async goto(query = "") {
+    await this.page.goto(`/${this.resource}${query ? `?${query}` : ""}`);
+    await this.waitLoaded();
+  }
+
+  /** Waits for the list's data to be on screen (the total is rendered with the first response). */
+  async waitLoaded() {
+    await expect(this.total).toBeVisible();
+    await expect(this.page.locator(".ant-table .ant-spin-spinning")).toHaveCount(0);
+  }
+
+  async totalCount(): Promise<number> {
+    const text = (await this.total.textContent()) ?? "";
+    return Number(text.replace(/[^0-9]/g, ""));
+  }
+
+  /** Picks values in an enum (multi-select) filter. */
+  async chooseFilter(label: string, values: string[]) {
+    const select = this.filters.getByLabel(label, { exact: true });
+    await select.click();
+    for (const value of values) {
+      await this.page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: value }).first().click();
+    }
+    await this.page.keyboard.press("Escape");
+  }
+
+  /** Picks Yes/No/Any in a boolean filter. */
+  async chooseBoolean(label: string, value: "Yes" | "No" | "Any") {
+    await this.filters.getByLabel(label, { exact: true }).click();
+    await this.page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: value }).first().click();
+  }
+
+  async fillFilter(label: string, value: string) {
+    await this.filters.getByLabel(label, { exact: true }).fill(value);
+  }
+
+  async applyFilters() {
+    await this.filters.getByRole("button", { name: "Apply filters" }).click();
+    await this.waitLoaded();
+  }
+
+  async search(text: string) {
+    await this.page.getByRole("searchbox", { name: "Search" }).fill(text);
+    await this.page.getByRole("button", { name: "Search" }).click();
+    await this.waitLoaded();
+  }
+
+  async sortBy(columnTitle: string) {
+    await this.page.locator(".ant-table-thead th", { hasText: columnTitle }).click();
+    await this.waitLoaded();
+  }
+
+  async nextPage() {
+    await this.page.locator(".ant-pagination-next").click();
+    await this.waitLoaded();
+  }
+
+  /** The values of one column on the current page, by its header title. */
+  async columnValues(columnTitle: string): Promise<string[]> {
+    const headers = await this.page.locator(".ant-table-thead th").allTextContents();
+    const index = headers.findIndex((h) => h.trim() === columnTitle);
+    if (index < 0) throw new Error(`No column ${columnTitle} in ${headers.join(", ")}`);
+    return this.rows.locator(`td:nth-child(${index + 1})`).allTextContents();
+  }
+
+  /** The row ids on the current page (from the Show links). */
+  async rowIds(): Promise<string[]> {
+    const hrefs = await this.rows.getByRole("link", { name: "Show" }).evaluateAll((links) =>
+      links.map((link) => link.getAttribute("href") ?? ""),
+    );
+    return hrefs.map((href) => href.split("/").pop() ?? "");
+  }
+
+  exportButton(): Locator {
+    return this.page.getByRole("link", { name: /Export CSV/ });
+  }
+
+  /** The query string of the current URL (the list's state). */
+  urlParams(): URLSearchParams {
+    return new URL(this.page.url()).searchParams;
+  }
+}

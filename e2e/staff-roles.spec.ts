@@ -1,0 +1,107 @@
+import type { StaffRole } from "../db/schema/enums";
+import { test, expect, staffLogins } from "./fixtures";
+
+/** What each role's sidebar offers, from the one permission matrix (server/auth/permissions.ts). */
+const sidebar: Record<StaffRole, { shows: string[]; hides: string[] }> = {
+  admin: { shows: ["Users", "Payments", "Compliance log", "Map", "Compliance", "Staff"], hides: [] },
+  trust_safety: { shows: ["Users", "Events", "Map"], hides: ["Compliance log", "Compliance", "Staff"] },
+  compliance_officer: { shows: ["Users", "Consent log", "Map", "Compliance"], hides: ["Staff"] },
+  analyst: { shows: ["Users", "Payments", "Map"], hides: ["Compliance", "Staff"] },
+};
+
+test.describe("staff roles", () => {
+  for (const role of Object.keys(sidebar) as StaffRole[]) {
+    test(`${role} signs in and sees only what the role allows`, async ({ page, signIn, shell }) => {
+      await signIn(role);
+      await page.goto("/");
+      await shell.expectSignedInAs(staffLogins[role].name, staffLogins[role].label);
+      for (const label of sidebar[role].shows) await expect(shell.menuItem(label)).toBeVisible();
+      for (const label of sidebar[role].hides) await expect(shell.menuItem(label)).toHaveCount(0);
+    });
+  }
+
+  test("analyst sees masked data, no edit controls, and a replayed mutation is refused by the server", async ({
+    page,
+    signIn,
+    listPage,
+    formPage,
+  }) => {
+    // As admin, capture the server action request that saves a user (its id and body).
+    await signIn("admin");
+    const list = await page.request.get("/api/resources/users?f.verified.eq=false&pageSize=1");
+    const [user] = ((await list.json()) as { data: { id: string; email: string }[] }).data;
+    await page.goto(`/users/edit/${user.id}`);
+    await expect(formPage.field("Tier")).toBeVisible();
+    await formPage.choose("Tier", "premium");
+    const saving = page.waitForRequest((request) => request.method() === "POST" && !!request.headers()["next-action"]);
+    await formPage.submit();
+    const action = await saving;
+    await formPage.expectSavedAndShown("users");
+    const actionHeaders = action.headers();
+
+    await page.context().clearCookies();
+    await signIn("analyst");
+    const users = listPage("users");
+    await users.goto();
+    for (const email of await users.columnValues("Email")) expect(email).toMatch(/^.\*\*\*@/);
+    await expect(users.rows.getByRole("link", { name: "Edit" })).toHaveCount(0);
+    await expect(page.getByRole("checkbox")).toHaveCount(0); // no bulk selection
+
+    await page.goto(`/users/edit/${user.id}`);
+    await expect(page.getByText("Your role cannot edit users.")).toBeVisible();
+
+    // The same server action, sent directly with the analyst's session: refused, nothing changed.
+    const replay = await page.request.post(action.url(), {
+      headers: {
+        "next-action": actionHeaders["next-action"],
+        "content-type": actionHeaders["content-type"],
+        accept: "text/x-component",
+        ...(actionHeaders["next-router-state-tree"] ? { "next-router-state-tree": actionHeaders["next-router-state-tree"] } : {}),
+      },
+      data: (action.postData() ?? "").replace('"premium"', '"free"'),
+    });
+    expect(await replay.text()).toContain('"code":"forbidden"');
+    const after = await page.request.get(`/api/resources/users/${user.id}`);
+    expect(((await after.json()) as { data: { subscriptionTier: string } }).data.subscriptionTier).toBe("premium");
+
+    // Reads the role may not do are refused too.
+    expect((await page.request.get("/api/staff")).status()).toBe(403);
+  });
+
+  test("messages: content is masked for analysts and shown to trust & safety", async ({ page, signIn }) => {
+    await signIn("analyst");
+    const masked = (await (await page.request.get("/api/resources/messages?pageSize=5")).json()) as {
+      data: { content: string | null }[];
+    };
+    expect(masked.data.length).toBeGreaterThan(0);
+    for (const row of masked.data) expect(row.content).toBeNull();
+    await page.goto("/messages");
+    await expect(page.getByTestId("list-total")).toBeVisible();
+
+    await page.context().clearCookies();
+    await signIn("trust_safety");
+    const shown = (await (await page.request.get("/api/resources/messages?pageSize=5")).json()) as {
+      data: { content: string | null }[];
+    };
+    expect(shown.data.some((row) => typeof row.content === "string" && row.content.length > 0)).toBe(true);
+  });
+
+  test("admin manages staff: create an account, change its role, disable it", async ({ page, signIn }) => {
+    await signIn("admin");
+    await page.goto("/staff");
+    const email = `e2e-${Date.now()}@saltbitter.test`;
+    await page.getByRole("button", { name: "New staff account" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Email").fill(email);
+    await dialog.getByLabel("Name").fill("E2E Staffer");
+    await dialog.getByLabel("Initial password").fill("e2e-password-2026");
+    await dialog.getByRole("button", { name: "Create" }).click();
+    const row = page.locator("tr", { hasText: email });
+    await expect(row).toBeVisible();
+
+    await row.getByRole("switch").click();
+    await expect(row.getByText("disabled")).toBeVisible();
+    const staff = (await (await page.request.get("/api/staff")).json()) as { data: { email: string; disabled: boolean }[] };
+    expect(staff.data.find((s) => s.email === email)?.disabled).toBe(true);
+  });
+});
