@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { getDatabase } from "@/db/client";
+import { defineRoute } from "@/server/http";
+import { auditLogFacets } from "@/server/compliance/auditLog";
+
+export const dynamic = "force-dynamic";
+
+/** Action types and staff for the explorer's filter pickers (no personal data: not logged as a read). */
+export const GET = defineRoute({ resource: "compliance_views", action: "list", query: z.object({}) }, async () =>
+  auditLogFacets(await getDatabase()),
+);

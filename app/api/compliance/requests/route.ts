@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { getDatabase } from "@/db/client";
+import { defineRoute } from "@/server/http";
+import { retainedEvidence } from "@/server/compliance/erasure";
+import { logRead } from "@/server/compliance/readLog";
+import { deadlineBoard, deadlineRules, listRequests, nextStatuses } from "@/server/compliance/requests";
+
+export const dynamic = "force-dynamic";
+
+/** Data-subject requests, the deadline board, and the rules the screen explains. */
+export const GET = defineRoute(
+  { resource: "data_subject_requests", action: "list", query: z.object({}) },
+  async (_query, { actor }) => {
+    const database = await getDatabase();
+    const requests = await listRequests(database);
+    const board = await deadlineBoard(database);
+    await logRead(actor, "data_subject_requests", {});
+    return { requests, board, rules: deadlineRules, nextStatuses, retainedEvidence };
+  },
+);
