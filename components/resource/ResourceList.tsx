@@ -160,6 +160,7 @@ function ResourceListView({
 
   return (
     <List
+      resource={meta.name}
       title={meta.label}
       headerButtons={({ defaultButtons }) => (
         <Space wrap>
