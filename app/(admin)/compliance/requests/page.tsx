@@ -1,0 +1,9 @@
+import { requireCapability } from "@/server/compliance/pageGuard";
+import { RequestsScreen } from "@/components/compliance/RequestsScreen";
+
+export const dynamic = "force-dynamic";
+
+export default async function Page() {
+  await requireCapability("data_subject_requests");
+  return <RequestsScreen />;
+}
