@@ -1,0 +1,146 @@
+import { register } from "node:module";
+import { benchDatabaseUrl, fmt, percentile } from "./_support";
+
+/**
+ * Issue "Back-office": the users list sorted by created_at with a tier filter, through the list
+ * engine (the GET route handler in-process: auth, query parsing, SQL, count, JSON), for page 1 and
+ * for a page 50,000 rows deep reached by keyset cursor — goal p95 ≤ 50 ms and deep/first ≤ 2 —
+ * against an OFFSET query as the baseline; then a streamed CSV export of all 1,000,000 users:
+ * rows/s and peak RSS growth (goal ≤ 100 MB). PostgreSQL sb_bench, read only.
+ */
+
+// server/ modules import "server-only": resolve it to an empty module, as vitest's alias does.
+register(
+  "data:text/javascript," +
+    encodeURIComponent(
+      `export async function resolve(specifier, context, next) {
+        if (specifier === "server-only") return { url: "data:text/javascript,export{}", shortCircuit: true };
+        return next(specifier, context);
+      }`,
+    ),
+);
+
+const iterations = Number(process.env.BENCH_BACKOFFICE_ITERATIONS || 40);
+const depth = 50_000;
+const pageSize = 20;
+const tier = "premium";
+
+async function p95Of(label: string, fn: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 3; i++) await fn(); // warm caches and connections
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  const p95 = percentile(samples, 95);
+  console.log(
+    `  ${label.padEnd(52)} p50 ${fmt(percentile(samples, 50)).padStart(7)} ms   p95 ${fmt(p95).padStart(7)} ms`,
+  );
+  return p95;
+}
+
+export async function run(): Promise<void> {
+  const [
+    { openDatabase, setDatabase, sql },
+    { runAsActor },
+    { listRoute },
+    { encodeCursor },
+    { registry },
+    schema,
+    drizzle,
+  ] = await Promise.all([
+    import("../db/client"),
+    import("../server/auth/actor"),
+    import("../server/resources/routes"),
+    import("../server/resources/cursor"),
+    import("../server/resources/registry"),
+    import("../db/schema"),
+    import("drizzle-orm"),
+  ]);
+  const database = await openDatabase({ url: benchDatabaseUrl });
+  setDatabase(database);
+  try {
+    const [{ n }] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM users`);
+    console.log(
+      `users: ${fmt(Number(n), 0)} (${benchDatabaseUrl.replace(/\/\/[^@]*@/, "//")}), ${iterations} runs each`,
+    );
+    // Read-only: no staff row needed, list routes write nothing.
+    const admin = {
+      staffId: "00000000-0000-0000-0000-000000000000",
+      email: "bench@saltbitter.test",
+      name: "Bench",
+      role: "admin" as const,
+    };
+    const get = async (query: string) => {
+      const request = new Request(`http://bench.test/api/resources/users?${query}`);
+      const response = await runAsActor(admin, () =>
+        listRoute(request, { params: Promise.resolve({ resource: "users" }) }),
+      );
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`${response.status} ${body}`);
+      return body;
+    };
+    const base = `f.subscriptionTier.eq=${tier}&sort=createdAt&order=desc&pageSize=${pageSize}`;
+
+    // The cursor a person would hold after paging 50,000 rows deep.
+    const [edge] = await database.rows<{ key: string; id: string }>(sql`
+      SELECT created_at::text AS key, id FROM users WHERE subscription_tier = ${tier}
+      ORDER BY created_at DESC, id DESC OFFSET ${depth - 1} LIMIT 1`);
+    const cursor = encodeCursor({ sort: "createdAt", order: "desc", key: edge.key, id: edge.id });
+    const first = JSON.parse(await get(base)) as { total: number; totalIsEstimate: boolean };
+    console.log(`tier=${tier}: total ${fmt(first.total, 0)}${first.totalIsEstimate ? " (estimate)" : " (exact)"}`);
+
+    console.log("list engine (GET /api/resources/users, with count):");
+    const p1 = await p95Of("page 1", () => get(base));
+    const deep = await p95Of(`keyset page ${fmt(depth, 0)} rows deep`, () => get(`${base}&cursor=${cursor}`));
+    const u = schema.users;
+    const { and, desc, eq } = drizzle;
+    const offsetPage = (offset: number) =>
+      database.db
+        .select()
+        .from(u)
+        .where(and(eq(u.subscriptionTier, tier)))
+        .orderBy(desc(u.createdAt), desc(u.id))
+        .limit(pageSize)
+        .offset(offset);
+    console.log("baseline (OFFSET, same query, page rows only, no count):");
+    const o1 = await p95Of("OFFSET 0", () => offsetPage(0));
+    const oDeep = await p95Of(`OFFSET ${fmt(depth, 0)}`, () => offsetPage(depth));
+    console.log(
+      `  keyset deep/first p95 ratio: ${fmt(deep / p1, 2)} (goal ≤ 2; p95 goal ≤ 50 ms)   ` +
+        `OFFSET deep/first: ${fmt(oDeep / o1, 1)}`,
+    );
+
+    console.log("CSV export of every user (keyset batches → ReadableStream, masking path included):");
+    const def = registry.users;
+    const { parseListQuery } = await import("../server/resources/listParams");
+    const { csvStream } = await import("../server/resources/exportCsv");
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    let peak = rssBefore;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+    const t0 = performance.now();
+    let bytes = 0;
+    let lines = 0;
+    const stream = csvStream(database, def, admin, parseListQuery(def, "admin", {}), {}, async () => {});
+    const reader = stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      for (const b of value) if (b === 10) lines++;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    console.log(
+      `  ${fmt(lines - 1, 0)} rows, ${fmt(bytes / 1e6)} MB in ${fmt(seconds, 2)} s: ${fmt((lines - 1) / seconds, 0)} rows/s; ` +
+        `peak RSS growth ${fmt((peak - rssBefore) / 1e6)} MB (goal ≤ 100 MB)`,
+    );
+  } finally {
+    await database.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();
