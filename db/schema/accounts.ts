@@ -63,6 +63,8 @@ export const profiles = pgTable(
   (t) => [
     index("ix_profiles_user_id").on(t.userId),
     index("ix_profiles_location").using("gist", t.location),
+    // Back-office list sort (newest first).
+    index("ix_profiles_created_at").on(t.createdAt),
     check("ck_profiles_age_adult", sql`age >= 18 AND age <= 120`),
     check("ck_profiles_completeness_range", sql`completeness_score >= 0 AND completeness_score <= 100`),
     check("ck_profiles_min_age_adult", sql`min_age >= 18`),
@@ -91,6 +93,7 @@ export const attachmentAssessments = pgTable(
     // Unique: one assessment per user.
     uniqueIndex("ix_attachment_assessments_user_id").on(t.userId),
     index("ix_attachment_assessments_style").on(t.style),
+    index("ix_attachment_assessments_created_at").on(t.createdAt),
     check("ck_attachment_assessments_style", oneOf("style", attachmentStyles)),
     check("ck_attachment_assessments_anxiety_range", sql`anxiety_score >= 0 AND anxiety_score <= 100`),
     check("ck_attachment_assessments_avoidance_range", sql`avoidance_score >= 0 AND avoidance_score <= 100`),

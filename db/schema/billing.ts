@@ -24,6 +24,8 @@ export const subscriptions = pgTable(
     // Unique: one subscription per user.
     uniqueIndex("ix_subscriptions_user_id").on(t.userId),
     index("ix_subscriptions_status").on(t.status),
+    // Back-office list sort (newest first).
+    index("ix_subscriptions_created_at").on(t.createdAt),
     check("ck_subscriptions_tier", oneOf("tier", subscriptionTiers)),
     check("ck_subscriptions_status", oneOf("status", subscriptionStatuses)),
     check(

@@ -49,6 +49,8 @@ export const eventRegistrations = pgTable(
   (t) => [
     index("ix_event_registrations_event_id").on(t.eventId),
     index("ix_event_registrations_user_id").on(t.userId),
+    // Back-office list sort (newest first).
+    index("ix_event_registrations_created_at").on(t.createdAt),
     uniqueIndex("uq_event_registrations_event_user").on(t.eventId, t.userId),
     // payments (1) → (0..1) event_registrations
     uniqueIndex("uq_event_registrations_payment_id").on(t.paymentId),

@@ -23,6 +23,8 @@ export const matches = pgTable(
     index("ix_matches_user_a_id").on(t.userAId),
     index("ix_matches_user_b_id").on(t.userBId),
     index("ix_matches_status").on(t.status),
+    // Back-office list sort (newest first).
+    index("ix_matches_created_at").on(t.createdAt),
     // A pair of users is matched at most once, whichever of them is "a".
     uniqueIndex("uq_matches_pair").on(sql`least(${t.userAId}, ${t.userBId})`, sql`greatest(${t.userAId}, ${t.userBId})`),
     check("different_users", sql`user_a_id <> user_b_id`),
