@@ -136,7 +136,9 @@ export function MapScreen({ tileUrl, tileAttribution, canSeePoints, canRefresh }
       <FilterBar filters={filters} onChange={setFilters} />
       <Flex gap={12} align="center" wrap data-testid="map-status">
         <Typography.Text strong data-testid="map-total">
-          {data ? data.total.toLocaleString("en-US") : "…"}
+          {data
+            ? `${data.mode === "points" && data.totalIsEstimate ? "≈ " : ""}${data.total.toLocaleString("en-US")}`
+            : "…"}
         </Typography.Text>
         <Typography.Text>
           {data?.mode === "points" ? "profiles in view" : "profiles in the clusters shown"}
@@ -149,7 +151,8 @@ export function MapScreen({ tileUrl, tileAttribution, canSeePoints, canRefresh }
         )}
         {data?.mode === "points" && data.capped && (
           <Tag color="gold" data-testid="map-capped">
-            Showing {data.points.length} of {data.total.toLocaleString("en-US")}: zoom in to see all
+            Showing {data.points.length} of {data.totalIsEstimate ? "≈ " : ""}
+            {data.total.toLocaleString("en-US")}: zoom in to see all
           </Tag>
         )}
         {data?.mode === "clusters" && !canSeePoints && <Tag>Clusters only for your role (approximate positions)</Tag>}
@@ -251,7 +254,7 @@ export function MapScreen({ tileUrl, tileAttribution, canSeePoints, canRefresh }
                         {radius && (
                           <ProfileList
                             testId="radius-results"
-                            title={`${radius.total.toLocaleString("en-US")} within ${radius.radiusKm} km${radius.capped ? ` (nearest ${radius.profiles.length} shown)` : ""}`}
+                            title={`${radius.totalIsEstimate ? "≈ " : ""}${radius.total.toLocaleString("en-US")} within ${radius.radiusKm} km${radius.capped ? ` (nearest ${radius.profiles.length} shown)` : ""}`}
                             profiles={radius.profiles}
                             onCandidates={showCandidates}
                           />

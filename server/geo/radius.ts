@@ -2,6 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { filterCondition, joinsFor, placeable, pointOf, profileColumns } from "./filters";
+import { estimateInRadius, exactCountLimit } from "./estimate";
 import type { MapFilters } from "./schemas";
 
 export interface NearbyProfile {
@@ -21,6 +22,8 @@ export interface RadiusResult {
   profiles: NearbyProfile[];
   /** Profiles inside the radius (matching the filters); more than profiles.length when the list is capped. */
   total: number;
+  /** Above exactCountLimit the total is estimated from map_cells rather than counted. */
+  totalIsEstimate: boolean;
   capped: boolean;
 }
 
@@ -36,21 +39,30 @@ export async function profilesWithin(
   filters: MapFilters = {},
 ): Promise<RadiusResult> {
   const statements = radiusStatements(query, filters);
-  const [rows, [count]] = await Promise.all([
+  const limit = query.limit ?? 100;
+  const [rows, estimate] = await Promise.all([
     database.rows<{ id: string; name: string; age: number; gender: string; lng: number; lat: number; metres: number }>(
       statements.rows,
     ),
-    database.rows<{ n: number }>(statements.count),
+    estimateInRadius(database, query, query.radiusKm, filters),
   ]);
   const profiles = rows
     .map((r) => ({ ...r, age: Number(r.age), lng: Number(r.lng), lat: Number(r.lat), metres: Number(r.metres) }))
     .sort((a, b) => a.metres - b.metres || a.id.localeCompare(b.id));
-  const total = Number(count.n);
+  // Few enough to count exactly (or fewer than one page: the page is the count).
+  const exact =
+    profiles.length < limit
+      ? profiles.length
+      : estimate <= exactCountLimit
+        ? Number((await database.rows<{ n: number }>(statements.count))[0].n)
+        : null;
+  const total = exact ?? Math.max(estimate, profiles.length);
   return {
     centre: { lng: query.lng, lat: query.lat },
     radiusKm: query.radiusKm,
     profiles,
     total,
+    totalIsEstimate: exact === null,
     capped: total > profiles.length,
   };
 }
@@ -68,11 +80,14 @@ export function radiusStatements(query: RadiusSearch, filters: MapFilters = {}):
   const where = sql`ST_DWithin(p.location, ${centre}, ${query.radiusKm * 1000}::float8)
     AND ${placeable} AND ${filterCondition(filters, profileColumns)}`;
   return {
+    // The explicit && with the expanded box (what ST_DWithin adds itself) tips PostgreSQL's planner
+    // into one GIST scan that both filters and walks in distance order, stopping after `limit`
+    // rows; without it, on clustered data, it bitmap-scans the whole circle and sorts.
     rows: sql`
       SELECT p.user_id AS id, p.name, p.age, p.gender, ST_X(p.location::geometry) AS lng, ST_Y(p.location::geometry) AS lat,
         ST_Distance(p.location, ${centre}) AS metres
       FROM profiles p ${joinsFor(filters)}
-      WHERE ${where}
+      WHERE p.location && _ST_Expand(${centre}, ${query.radiusKm * 1000}::float8) AND ${where}
       ORDER BY p.location <-> ${centre}
       LIMIT ${query.limit ?? 100}`,
     count: sql`SELECT count(*)::int AS n FROM profiles p ${joinsFor(filters)} WHERE ${where}`,

@@ -2,6 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { ensureAggregate, type AggregateFreshness } from "./aggregate";
+import { estimateInBox, exactCountLimit } from "./estimate";
 import { cellCentre, cellIndex, gridFor, pointsFromZoom } from "./grid";
 import { cellColumns, filterCondition, joinsFor, placeable, pointOf, profileColumns } from "./filters";
 import type { MapFilters } from "./schemas";
@@ -44,6 +45,8 @@ export type ViewportResult =
       points: MapPoint[];
       /** Profiles (matching the filters) inside the view; more than points.length when capped. */
       total: number;
+      /** Above exactCountLimit the total is estimated from map_cells rather than counted. */
+      totalIsEstimate: boolean;
       capped: boolean;
       maxPoints: number;
     };
@@ -104,16 +107,24 @@ async function pointsIn(
   filters: MapFilters,
 ): Promise<ViewportResult> {
   const statements = pointsStatements(view, filters);
-  const [points, [count]] = await Promise.all([
+  const [points, estimate] = await Promise.all([
     database.rows<{ id: string; lng: number; lat: number; name: string; age: number; gender: string }>(statements.rows),
-    database.rows<{ n: number }>(statements.count),
+    estimateInBox(database, view, filters),
   ]);
-  const total = Number(count.n);
+  // Few enough to count exactly (or fewer than one page: the page is the count).
+  const exact =
+    points.length < maxPoints
+      ? points.length
+      : estimate <= exactCountLimit
+        ? Number((await database.rows<{ n: number }>(statements.count))[0].n)
+        : null;
+  const total = exact ?? Math.max(estimate, points.length);
   return {
     mode: "points",
     zoom: view.zoom,
     points: points.map((p) => ({ ...p, lng: round(Number(p.lng)), lat: round(Number(p.lat)), age: Number(p.age) })),
     total,
+    totalIsEstimate: exact === null,
     capped: total > points.length,
     maxPoints,
   };

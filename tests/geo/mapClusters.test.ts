@@ -3,6 +3,7 @@ import { sql } from "@/db/client";
 import { seedDatabase } from "@/db/seeding";
 import { cities } from "@/db/seeding/vocabulary";
 import { refreshMapCells } from "@/server/geo/aggregate";
+import { estimateInBox, estimateInRadius } from "@/server/geo/estimate";
 import { maxPoints, viewportData, type Bounds } from "@/server/geo/viewport";
 import type { MapFilters } from "@/server/geo/schemas";
 import { useFreshDatabase } from "../support/database";
@@ -175,5 +176,32 @@ describe("points", () => {
       expect(Math.abs(((c.lat + 90) / cell) % 1)).toBeCloseTo(0.5, 6);
     }
     expect(result.total).toBeGreaterThanOrEqual(await expectedCount({}, paris));
+  });
+});
+
+describe("estimated counts (used above exactCountLimit instead of counting rows)", () => {
+  const [, lat, lng] = cities.find(([name]) => name === "New York") ?? [0, 0, 0];
+  const centre = { lng: Number(lng), lat: Number(lat) };
+
+  it("in a box are close to the exact count", async () => {
+    const box = { west: centre.lng - 0.3, south: centre.lat - 0.2, east: centre.lng + 0.3, north: centre.lat + 0.2 };
+    for (const filters of [{}, { gender: "woman" }] satisfies MapFilters[]) {
+      const exact = await expectedCount(filters, box);
+      const estimate = await estimateInBox(database(), box, filters);
+      expect(exact).toBeGreaterThan(20);
+      expect(Math.abs(estimate - exact) / exact).toBeLessThan(0.25);
+    }
+  });
+
+  it("in a radius are close to the exact count", async () => {
+    for (const radiusKm of [30, 500]) {
+      const [row] = await database().rows<{ n: number }>(sql`
+        SELECT count(*)::int AS n FROM profiles p WHERE NOT (ST_X(p.location::geometry) = 0 AND ST_Y(p.location::geometry) = 0)
+          AND ST_DWithin(p.location, ST_SetSRID(ST_MakePoint(${centre.lng}::float8, ${centre.lat}::float8), 4326)::geography, ${radiusKm * 1000}::float8)`);
+      const exact = Number(row.n);
+      const estimate = await estimateInRadius(database(), centre, radiusKm, {});
+      expect(exact).toBeGreaterThan(20);
+      expect(Math.abs(estimate - exact) / exact, `${radiusKm} km`).toBeLessThan(0.25);
+    }
   });
 });

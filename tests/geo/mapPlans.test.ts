@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { sql, type SQL } from "@/db/client";
+import { sql, type SQL } from "drizzle-orm";
 import { seedDatabase } from "@/db/seeding";
 import { candidatesStatement, seekerOf } from "@/server/geo/candidates";
 import { radiusStatements } from "@/server/geo/radius";
