@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { ensureAggregate } from "./aggregate";
 import { cellDegrees, cellIndex, finestLevel, storedLevels } from "./grid";
-import { cellColumns, filterCondition, pointOf } from "./filters";
+import { cellColumns, cellsTable, filterCondition, pointOf } from "./filters";
 import type { MapFilters } from "./schemas";
 
 /**
@@ -23,7 +23,7 @@ export async function estimateInBox(
   const level = finestLevel;
   const size = cellDegrees(level);
   const rows = await database.rows<{ cx: number; cy: number; n: number }>(sql`
-    SELECT cx, cy, sum(n)::int AS n FROM map_cells
+    SELECT cx, cy, sum(n)::int AS n FROM ${cellsTable(filters)}
     WHERE level = ${level}::smallint
       AND cx BETWEEN ${cellIndex(box.west + 180, level)}::int AND ${cellIndex(box.east + 180, level)}::int
       AND cy BETWEEN ${cellIndex(box.south + 90, level)}::int AND ${cellIndex(box.north + 90, level)}::int
@@ -62,7 +62,7 @@ export async function estimateInRadius(
   const wraps = !wholeWidth && (centre.lng - lngReach < -180 || centre.lng + lngReach > 180);
   const [row] = await database.rows<{ n: number | null }>(sql`
     SELECT sum(n)::int AS n FROM (
-      SELECT sum(n) AS n, sum(sum_lng) / sum(n) AS lng, sum(sum_lat) / sum(n) AS lat FROM map_cells
+      SELECT sum(n) AS n, sum(sum_lng) / sum(n) AS lng, sum(sum_lat) / sum(n) AS lat FROM ${cellsTable(filters)}
       WHERE level = ${level}::smallint
         AND cx BETWEEN ${cellIndex((wraps ? -180 : west) + 180, level)}::int AND ${cellIndex((wraps ? 180 : east) + 180, level)}::int
         AND cy BETWEEN ${cellIndex(south + 90, level)}::int AND ${cellIndex(north + 90, level)}::int

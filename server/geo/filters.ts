@@ -28,6 +28,12 @@ export const profileColumns: FilterColumns = {
   style: sql.raw("coalesce(a.style, 'none')"),
 };
 
+/** Whether any filter is set (unfiltered cluster reads use the smaller map_cells_all). */
+export const hasFilters = (filters: MapFilters) => Object.values(filters).some((v) => v !== undefined);
+
+/** The precomputed cells to read: per filter combination, or summed over all of them when unfiltered. */
+export const cellsTable = (filters: MapFilters) => sql.raw(hasFilters(filters) ? "map_cells" : "map_cells_all");
+
 /** The filters as one SQL condition (TRUE when there are none). */
 export function filterCondition(filters: MapFilters, columns: FilterColumns): SQL {
   const parts: SQL[] = [];

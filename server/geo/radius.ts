@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { filterCondition, joinsFor, placeable, pointOf, profileColumns } from "./filters";
+import { filterCondition, hasFilters, joinsFor, placeable, pointOf, profileColumns } from "./filters";
 import { estimateInRadius, exactCountLimit } from "./estimate";
 import type { MapFilters } from "./schemas";
 
@@ -40,23 +40,29 @@ export async function profilesWithin(
 ): Promise<RadiusResult> {
   const statements = radiusStatements(query, filters);
   const limit = query.limit ?? 100;
-  const [rows, estimate] = await Promise.all([
+  const [rows, inCircle] = await Promise.all([
     database.rows<{ id: string; name: string; age: number; gender: string; lng: number; lat: number; metres: number }>(
       statements.rows,
     ),
-    estimateInRadius(database, query, query.radiusKm, filters),
+    estimateInRadius(database, query, query.radiusKm, {}),
   ]);
   const profiles = rows
     .map((r) => ({ ...r, age: Number(r.age), lng: Number(r.lng), lat: Number(r.lat), metres: Number(r.metres) }))
     .sort((a, b) => a.metres - b.metres || a.id.localeCompare(b.id));
-  // Few enough to count exactly (or fewer than one page: the page is the count).
+  // Counting reads every profile in the circle, filtered or not: only when there are few of them
+  // (or when the page holds them all). Otherwise the total is estimated from map_cells.
   const exact =
     profiles.length < limit
       ? profiles.length
-      : estimate <= exactCountLimit
+      : inCircle <= exactCountLimit
         ? Number((await database.rows<{ n: number }>(statements.count))[0].n)
         : null;
-  const total = exact ?? Math.max(estimate, profiles.length);
+  const total =
+    exact ??
+    Math.max(
+      hasFilters(filters) ? await estimateInRadius(database, query, query.radiusKm, filters) : inCircle,
+      profiles.length,
+    );
   return {
     centre: { lng: query.lng, lat: query.lat },
     radiusKm: query.radiusKm,

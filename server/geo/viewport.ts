@@ -4,7 +4,16 @@ import type { Database } from "@/db/client";
 import { ensureAggregate, type AggregateFreshness } from "./aggregate";
 import { estimateInBox, exactCountLimit } from "./estimate";
 import { cellCentre, cellIndex, gridFor, pointsFromZoom } from "./grid";
-import { cellColumns, filterCondition, joinsFor, placeable, pointOf, profileColumns } from "./filters";
+import {
+  cellColumns,
+  cellsTable,
+  filterCondition,
+  hasFilters,
+  joinsFor,
+  placeable,
+  pointOf,
+  profileColumns,
+} from "./filters";
 import type { MapFilters } from "./schemas";
 
 export interface Bounds {
@@ -80,7 +89,7 @@ async function clustersIn(
   const rows = await database.rows<{ cx: number; cy: number; n: number; lng: number; lat: number }>(sql`
     SELECT cx >> ${shift}::int AS cx, cy >> ${shift}::int AS cy, sum(n)::int AS n,
       sum(sum_lng) / sum(n) AS lng, sum(sum_lat) / sum(n) AS lat
-    FROM map_cells
+    FROM ${cellsTable(filters)}
     WHERE level = ${level}::smallint
       AND cx BETWEEN ${cellIndex(view.west + 180, level)}::int AND ${cellIndex(view.east + 180, level)}::int
       AND cy BETWEEN ${cellIndex(view.south + 90, level)}::int AND ${cellIndex(view.north + 90, level)}::int
@@ -107,18 +116,20 @@ async function pointsIn(
   filters: MapFilters,
 ): Promise<ViewportResult> {
   const statements = pointsStatements(view, filters);
-  const [points, estimate] = await Promise.all([
+  const [points, inBox] = await Promise.all([
     database.rows<{ id: string; lng: number; lat: number; name: string; age: number; gender: string }>(statements.rows),
-    estimateInBox(database, view, filters),
+    estimateInBox(database, view, {}),
   ]);
-  // Few enough to count exactly (or fewer than one page: the page is the count).
+  // Counting reads every profile in the box, filtered or not: only when there are few of them
+  // (or when the page holds them all). Otherwise the total is estimated from map_cells.
   const exact =
     points.length < maxPoints
       ? points.length
-      : estimate <= exactCountLimit
+      : inBox <= exactCountLimit
         ? Number((await database.rows<{ n: number }>(statements.count))[0].n)
         : null;
-  const total = exact ?? Math.max(estimate, points.length);
+  const total =
+    exact ?? Math.max(hasFilters(filters) ? await estimateInBox(database, view, filters) : inBox, points.length);
   return {
     mode: "points",
     zoom: view.zoom,
