@@ -97,6 +97,12 @@ export function toActionError(error: unknown): ActionError {
     case "22008":
     case "22003":
       return { code: "invalid", message: "A value has the wrong format or is out of range" };
+    case "P0001":
+      // The append-only triggers on compliance_logs and consent_logs (migration 0001).
+      if (/append-only/.test((error as Error).message + String((pg as { message?: string }).message ?? ""))) {
+        return { code: "conflict", message: "Audit and consent records are evidence: they cannot be changed or deleted." };
+      }
+      return { code: "internal", message: "Something went wrong; nothing was changed." };
     default:
       return { code: "internal", message: "Something went wrong; nothing was changed." };
   }
