@@ -12,8 +12,8 @@ export const attachmentAssessments = defineResource({
   userColumn: "userId",
   fields: { style: { enumValues: attachmentStyles }, userId: { label: "User" } },
   list: ["userId", "style", "anxietyScore", "avoidanceScore", "assessmentVersion", "createdAt"],
-  sortable: ["id", "style"],
-  defaultSort: { field: "id", order: "asc" },
+  sortable: ["createdAt", "style"],
+  defaultSort: { field: "createdAt", order: "desc" },
   filters: {
     userId: ["eq"],
     style: ["in", "eq"],

@@ -11,8 +11,8 @@ export const consentLogs = defineResource({
   userColumn: "userId",
   fields: { userId: { label: "User" }, ipAddress: { label: "IP address", mask: "omit" } },
   list: ["userId", "consentType", "granted", "ipAddress", "timestamp"],
-  sortable: ["id", "consentType"],
-  defaultSort: { field: "id", order: "asc" },
+  sortable: ["timestamp", "consentType"],
+  defaultSort: { field: "timestamp", order: "desc" },
   filters: {
     userId: ["eq"],
     consentType: ["eq", "in"],

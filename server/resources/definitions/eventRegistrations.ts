@@ -37,8 +37,8 @@ export const eventRegistrations = defineResource({
     status: { enumValues: registrationStatuses },
   },
   list: ["eventId", "userId", "status", "paymentId", "createdAt"],
-  sortable: ["id"],
-  defaultSort: { field: "id", order: "asc" },
+  sortable: ["createdAt"],
+  defaultSort: { field: "createdAt", order: "desc" },
   filters: {
     eventId: ["eq"],
     userId: ["eq"],

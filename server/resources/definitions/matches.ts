@@ -16,8 +16,8 @@ export const matches = defineResource({
     compatibilityScore: { label: "Compatibility", min: 0, max: 100 },
   },
   list: ["userAId", "userBId", "compatibilityScore", "status", "createdAt"],
-  sortable: ["id", "status"],
-  defaultSort: { field: "id", order: "asc" },
+  sortable: ["createdAt", "status"],
+  defaultSort: { field: "createdAt", order: "desc" },
   filters: {
     userAId: ["eq"],
     userBId: ["eq"],

@@ -34,8 +34,8 @@ export const profiles = defineResource({
     },
   },
   list: ["name", "age", "gender", "lookingForGender", "completenessScore", "createdAt"],
-  sortable: ["userId"],
-  defaultSort: { field: "userId", order: "asc" },
+  sortable: ["createdAt", "userId"],
+  defaultSort: { field: "createdAt", order: "desc" },
   filters: {
     name: ["contains", "eq"],
     age: ["gte", "lte", "eq"],

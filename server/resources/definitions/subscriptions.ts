@@ -17,8 +17,8 @@ export const subscriptions = defineResource({
     stripeCustomerId: { label: "Stripe customer" },
   },
   list: ["userId", "tier", "status", "currentPeriodStart", "currentPeriodEnd", "createdAt"],
-  sortable: ["id", "status"],
-  defaultSort: { field: "id", order: "asc" },
+  sortable: ["createdAt", "status"],
+  defaultSort: { field: "createdAt", order: "desc" },
   filters: {
     userId: ["eq"],
     tier: ["in", "eq"],
