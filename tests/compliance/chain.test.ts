@@ -3,6 +3,7 @@ import { openDatabase, sql, type Database } from "../../db/client";
 import { appendAudit } from "../../server/audit/appendAudit";
 import { canonicalText, parseJson, rowHash, type ChainRow } from "../../server/audit/canonical";
 import { chainHead, checkSavedHead, verifyChain } from "../../server/audit/chain";
+import { toActionError } from "../../server/errors";
 import { useFreshDatabase } from "../support/database";
 import { currentEngine } from "../support/engine";
 import { insertUser } from "../support/fixtures";
@@ -157,9 +158,15 @@ describe("the compliance_logs hash chain", () => {
         )
       )[0].n;
     const before = await count();
-    await expect(db.rows(statement)).rejects.toMatchObject({
+    const error: unknown = await db.rows(statement).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({
       cause: expect.objectContaining({ message: expect.stringContaining(`append-only: ${operation} refused`) }),
     });
+    // Surfaces to a staff member as a clear conflict, not an internal error.
+    expect(toActionError(error)).toMatchObject({ code: "conflict", message: expect.stringMatching(/evidence/) });
     expect(await count()).toEqual(before);
   });
 });
