@@ -3,9 +3,12 @@ import { MapPage } from "./pages/MapPage";
 
 /** The map screen on the demo data (2,000 seeded users clustered around 20 cities). */
 test.describe("map", () => {
-  test("clusters add up to the total shown, and zooming into a city shows individual profiles", async ({ page }) => {
+  test("clusters add up to the total shown, and zooming into a city shows individual profiles", async ({
+    page,
+    signIn,
+  }) => {
     const map = new MapPage(page);
-    await map.signIn("trust_safety");
+    await signIn("trust_safety");
     const first = await map.open();
     expect(first.mode).toBe("clusters");
 
@@ -22,9 +25,9 @@ test.describe("map", () => {
     expect(await map.pointsListed()).toBeGreaterThan(0);
   });
 
-  test("a radius search lists the profiles within the radius, nearest first", async ({ page }) => {
+  test("a radius search lists the profiles within the radius, nearest first", async ({ page, signIn }) => {
     const map = new MapPage(page);
-    await map.signIn("trust_safety");
+    await signIn("trust_safety");
     await map.open();
     const london = { lat: 51.5074, lng: -0.1278 };
     await map.searchRadius(london, 25);
@@ -48,9 +51,9 @@ test.describe("map", () => {
     expect(wider.total).toBeGreaterThanOrEqual(body.total);
   });
 
-  test("an analyst sees clusters only, at any zoom", async ({ page }) => {
+  test("an analyst sees clusters only, at any zoom", async ({ page, signIn }) => {
     const map = new MapPage(page);
-    await map.signIn("analyst");
+    await signIn("analyst");
     let view = await map.open();
     for (let clicks = 0; clicks < 4; clicks++) view = await map.zoomIntoLargestCluster();
     expect(view.zoom).toBeGreaterThanOrEqual(11);

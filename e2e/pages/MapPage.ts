@@ -1,15 +1,5 @@
 import { expect, type Page, type Response } from "@playwright/test";
 
-type Role = "admin" | "trust_safety" | "compliance_officer" | "analyst";
-
-/** Demo staff logins (db/seeding/demoStaff.ts). */
-const logins: Record<Role, { email: string; password: string }> = {
-  admin: { email: "admin@saltbitter.test", password: "demo-admin-2026" },
-  trust_safety: { email: "trust@saltbitter.test", password: "demo-trust-2026" },
-  compliance_officer: { email: "compliance@saltbitter.test", password: "demo-compliance-2026" },
-  analyst: { email: "analyst@saltbitter.test", password: "demo-analyst-2026" },
-};
-
 export interface ViewportBody {
   mode: "clusters" | "points";
   zoom: number;
@@ -18,17 +8,9 @@ export interface ViewportBody {
   points?: { id: string }[];
 }
 
-/** The map screen, in the words of its users: sign in, look, zoom into a cluster, search a radius. */
+/** The map screen, in the words of its users: look, zoom into a cluster, search a radius. (Sign in with the signIn fixture.) */
 export class MapPage {
   constructor(readonly page: Page) {}
-
-  async signIn(role: Role): Promise<void> {
-    await this.page.goto("/login");
-    await this.page.getByLabel("Email").fill(logins[role].email);
-    await this.page.getByLabel("Password").fill(logins[role].password);
-    await this.page.getByRole("button", { name: "Sign in" }).click();
-    await expect(this.page).not.toHaveURL(/\/login/, { timeout: 20_000 });
-  }
 
   private nextViewport(): Promise<Response> {
     return this.page.waitForResponse((r) => r.url().includes("/api/map/viewport") && r.ok(), { timeout: 20_000 });
