@@ -17,6 +17,8 @@ export class ComplianceAuditPage {
   async goto() {
     await this.page.goto("/compliance/audit");
     await expect(this.page.getByRole("heading", { name: "Compliance log" })).toBeVisible();
+    // The head is fetched by the client: once shown, the screen is hydrated and its buttons work.
+    await expect(this.page.getByTestId("chain-head-hash")).toBeVisible();
   }
 
   async filterByFramework(framework: string) {

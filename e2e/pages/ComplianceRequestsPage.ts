@@ -11,6 +11,8 @@ export class ComplianceRequestsPage {
   async goto() {
     await this.page.goto("/compliance/requests");
     await expect(this.page.getByRole("heading", { name: "Data-subject requests" })).toBeVisible();
+    // The rules come with the client's first fetch: once shown, the screen is hydrated.
+    await expect(this.page.getByText("GDPR: 1 month")).toBeVisible();
   }
 
   async file(userId: string, type: string) {

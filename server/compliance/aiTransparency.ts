@@ -14,7 +14,7 @@ const day = z
   .optional();
 export const aiFilters = z.object({
   aiType: z.preprocess(empty, z.string().trim().min(1).max(50).optional()),
-  userId: z.preprocess(empty, z.uuid("userId must be a UUID").optional()),
+  userId: z.preprocess(empty, z.guid("userId must be a UUID").optional()),
   from: z.preprocess(empty, day),
   to: z.preprocess(empty, day),
 });

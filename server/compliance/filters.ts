@@ -18,15 +18,15 @@ const empty = (v: unknown) => (v === "" ? undefined : v);
 export const auditLogFilters = z.object({
   framework: z.preprocess(empty, z.enum(regulatoryFrameworks).optional()),
   actionType: z.preprocess(empty, optionalText(100)),
-  userId: z.preprocess(empty, z.uuid("userId must be a UUID").optional()),
-  staffId: z.preprocess(empty, z.uuid("staffId must be a UUID").optional()),
+  userId: z.preprocess(empty, z.guid("userId must be a UUID").optional()),
+  staffId: z.preprocess(empty, z.guid("staffId must be a UUID").optional()),
   from: z.preprocess(empty, dateParam("from")),
   to: z.preprocess(empty, dateParam("to")),
 });
 export type AuditLogFilters = z.output<typeof auditLogFilters>;
 
 export const consentLogFilters = z.object({
-  userId: z.preprocess(empty, z.uuid("userId must be a UUID").optional()),
+  userId: z.preprocess(empty, z.guid("userId must be a UUID").optional()),
   consentType: z.preprocess(empty, optionalText(50)),
   granted: z.preprocess(empty, z.enum(["true", "false"]).optional()),
   jurisdiction: z.preprocess(empty, optionalText(10)),

@@ -26,14 +26,14 @@ export const nextStatuses: Record<DsrStatus, DsrStatus[]> = {
 export const dueSoonDays = 5;
 
 export const fileRequestInput = z.object({
-  userId: z.uuid("Choose the user the request is about"),
+  userId: z.guid("Choose the user the request is about"),
   requestType: z.enum(dsrTypes, "Choose a request type"),
   regime: z.enum(dsrRegimes, "Choose GDPR or CCPA"),
   receivedAt: z.iso.datetime({ offset: true, message: "receivedAt must be a date and time" }).optional(),
   notes: z.string().trim().max(2000).optional(),
 });
 
-export const requestIdInput = z.object({ id: z.uuid("Unknown request") });
+export const requestIdInput = z.object({ id: z.guid("Unknown request") });
 export const reasonInput = requestIdInput.extend({
   reason: z.string().trim().min(5, "Give the reason (at least 5 characters)").max(2000),
 });

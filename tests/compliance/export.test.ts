@@ -187,6 +187,12 @@ describe("audit-trail exports", () => {
     expect(row[9]).toBe("2001:db8::1");
   });
 
+  it("accepts the seed's md5-derived ids (not RFC 4122 versions) as user ids", () => {
+    expect(auditLogFilters.parse({ userId: "7d8767b2-0b68-c26c-b306-cf3c47d923f1" }).userId).toBe(
+      "7d8767b2-0b68-c26c-b306-cf3c47d923f1",
+    );
+  });
+
   it("rejects bad filters naming the field", () => {
     const result = auditLogFilters.safeParse({ userId: "nope", from: "yesterday" });
     expect(result.success).toBe(false);

@@ -6,7 +6,7 @@ import { logRead } from "@/server/compliance/readLog";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({ userId: z.uuid("userId must be a UUID") });
+const query = z.object({ userId: z.guid("userId must be a UUID") });
 
 /** One user's consent: the full timeline and the current state per type. */
 export const GET = defineRoute(

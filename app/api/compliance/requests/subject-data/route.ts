@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 /** Access/portability: the user's data as one JSON document, for a verified access or portability request. */
 export const GET = defineRoute(
-  { resource: "data_subject_requests", action: "export", query: z.object({ id: z.uuid("id must be a request id") }) },
+  { resource: "data_subject_requests", action: "export", query: z.object({ id: z.guid("id must be a request id") }) },
   async ({ id }, { actor }) => {
     const database = await getDatabase();
     const request = await getRequest(database, id);

@@ -10,7 +10,7 @@ export const GET = defineRoute(
   {
     resource: "audit_export",
     action: "export",
-    query: z.object({ exportId: z.uuid("exportId must be an export id") }),
+    query: z.object({ exportId: z.guid("exportId must be an export id") }),
   },
   async ({ exportId }) => {
     const manifest = await findManifest(await getDatabase(), exportId);
