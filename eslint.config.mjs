@@ -17,7 +17,7 @@ export default defineConfig([
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
   globalIgnores([
-    ".next/**",
+    ".next*/**", // .next and per-helper build dirs (NEXT_DIST_DIR)
     "out/**",
     "build/**",
     "next-env.d.ts",

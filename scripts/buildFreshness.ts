@@ -4,23 +4,22 @@ import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 
 /**
- * Decides whether the production build (.next) is older than the sources, and rebuilds it when it is.
+ * Decides whether the production build (.next, or NEXT_DIST_DIR as next.config.mjs reads it) is
+ * older than the sources, and rebuilds it when it is.
  * Shared by `npm start` (scripts/start.ts) and `npm run test:e2e` (scripts/e2e.ts).
  */
 export const root = path.resolve(import.meta.dirname, "..");
-const buildIdPath = path.join(root, ".next", "BUILD_ID");
+export const distDir = process.env.NEXT_DIST_DIR || ".next";
+const buildIdPath = path.join(root, distDir, "BUILD_ID");
 
 /** The `next` CLI, run with this Node (no shell, no npx). */
 export const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
-// Top-level directories that are never build input (dependencies, outputs, data, tests, tooling
-// scripts, migrations read at run time). Everything else under the root counts, so a new top-level
-// folder of app code cannot be forgotten here.
+// Top-level directories that are never build input: dot-directories (.git, .next and other build
+// dirs, .data), dependencies, tests, tooling scripts, migrations read at run time. Everything else
+// under the root counts, so a new top-level folder of app code cannot be forgotten here.
 const skippedDirs = new Set([
   "node_modules",
-  ".next",
-  ".data",
-  ".git",
   "e2e",
   "tests",
   "scripts",
@@ -48,7 +47,9 @@ function newestSource(dir: string, topLevel = true): { file: string; mtimeMs: nu
     const full = path.join(dir, entry.name);
     let candidate: { file: string; mtimeMs: number } | undefined;
     if (entry.isDirectory()) {
-      const skipped = topLevel ? skippedDirs.has(entry.name) : entry.name === "node_modules";
+      const skipped = topLevel
+        ? skippedDirs.has(entry.name) || entry.name.startsWith(".")
+        : entry.name === "node_modules";
       if (!skipped) candidate = newestSource(full, false);
     } else if (entry.isFile() && (sourceFile.test(entry.name) || full.includes(`${path.sep}public${path.sep}`))) {
       if (topLevel && skippedFiles.has(entry.name)) continue;
@@ -59,9 +60,9 @@ function newestSource(dir: string, topLevel = true): { file: string; mtimeMs: nu
   return newest;
 }
 
-/** Why a build is needed, or null when .next/BUILD_ID is newer than every source file. */
+/** Why a build is needed, or null when <distDir>/BUILD_ID is newer than every source file. */
 export function staleReason(): string | null {
-  if (!fs.existsSync(buildIdPath)) return "no production build yet";
+  if (!fs.existsSync(buildIdPath)) return `no production build in ${distDir} yet`;
   const builtAt = fs.statSync(buildIdPath).mtimeMs;
   const newest = newestSource(root);
   if (newest.mtimeMs > builtAt) return `${path.relative(root, newest.file)} changed since the last build`;
