@@ -11,7 +11,8 @@ export class LoginPage {
     this.email = page.getByLabel("Email");
     this.password = page.getByLabel("Password");
     this.submit = page.getByRole("button", { name: "Sign in" });
-    this.error = page.getByRole("alert");
+    // antd's error alert (Next.js also renders an empty role="alert" route announcer).
+    this.error = page.locator(".ant-alert-error");
   }
 
   async goto(callbackUrl?: string) {

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { openSelect, pickOption } from "./ResourceListPage";
 
 /** A generic create/edit form (components/resource/ResourceForm.tsx). */
 export class ResourceFormPage {
@@ -25,8 +26,8 @@ export class ResourceFormPage {
   }
 
   async choose(label: string, option: string) {
-    await this.field(label).click();
-    await this.page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: option }).first().click();
+    await openSelect(this.field(label));
+    await pickOption(this.page, option);
   }
 
   /** The error message antd shows under a field. */

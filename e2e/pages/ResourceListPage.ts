@@ -1,5 +1,16 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
+/**
+ * Opens an antd Select by clicking its box (the search input itself is covered by the selection text).
+ */
+export async function openSelect(input: Locator) {
+  await input.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' ant-select ')][1]").click();
+}
+
+export async function pickOption(page: Page, value: string) {
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${value}"]`).click();
+}
+
 /** A generic resource list (components/resource/ResourceList.tsx): filters, search, sort, paging, export. */
 export class ResourceListPage {
   readonly table: Locator;
@@ -35,18 +46,15 @@ export class ResourceListPage {
 
   /** Picks values in an enum (multi-select) filter. */
   async chooseFilter(label: string, values: string[]) {
-    const select = this.filters.getByLabel(label, { exact: true });
-    await select.click();
-    for (const value of values) {
-      await this.page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: value }).first().click();
-    }
+    await openSelect(this.filters.getByLabel(label, { exact: true }));
+    for (const value of values) await pickOption(this.page, value);
     await this.page.keyboard.press("Escape");
   }
 
   /** Picks Yes/No/Any in a boolean filter. */
   async chooseBoolean(label: string, value: "Yes" | "No" | "Any") {
-    await this.filters.getByLabel(label, { exact: true }).click();
-    await this.page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: value }).first().click();
+    await openSelect(this.filters.getByLabel(label, { exact: true }));
+    await pickOption(this.page, value);
   }
 
   async fillFilter(label: string, value: string) {

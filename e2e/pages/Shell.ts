@@ -13,7 +13,7 @@ export class Shell {
   }
 
   menuItem(label: string): Locator {
-    return this.sidebar.getByRole("menuitem", { name: label, exact: true });
+    return this.sidebar.getByText(label, { exact: true });
   }
 
   async expectSignedInAs(name: string, roleLabel: string) {
