@@ -41,7 +41,7 @@ describe("migrations", () => {
 
     expect(await migrateToHead(database())).toEqual(head);
     expect(await catalogSnapshot(database())).toEqual(migrated);
-  });
+  }, 180_000); // recreates PostGIS: ~10 s on an idle machine, over a minute on a loaded 2-core one
 
   it("rolls back the last migration alone", async () => {
     expect(await rollback(database(), { kind: "last" })).toEqual(head.slice(-1));

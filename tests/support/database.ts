@@ -3,6 +3,7 @@ import fs from "node:fs";
 import postgres from "postgres";
 import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, setDatabase, type Database } from "../../db/client";
+import { migrateToHead } from "../../db/migrator";
 import { currentEngine, type Engine } from "./engine";
 import { adminUrl, databaseUrl, quoteIdent } from "./postgresUrls";
 import { templateKey } from "./template";
@@ -28,11 +29,18 @@ export interface TestDatabase {
 
 /** Opens a fresh migrated database; the caller disposes of it. Most files want useFreshDatabase(). */
 export async function freshDatabase(): Promise<TestDatabase> {
-  const engine = currentEngine();
+  const opened = currentEngine() === "postgres" ? await clonePostgres() : await loadPglite();
   if (templateKey() !== inject("templateKey")) {
-    throw new Error("drizzle/ changed since this test run migrated its template database: run the tests again");
+    // drizzle/ changed since the global setup migrated the template (a migration landed mid-run):
+    // bring this copy to the new head. The next run builds a new template.
+    try {
+      await migrateToHead(opened.database);
+    } catch (error) {
+      await opened.dispose();
+      throw error;
+    }
   }
-  return engine === "postgres" ? clonePostgres() : loadPglite();
+  return opened;
 }
 
 async function loadPglite(): Promise<TestDatabase> {
