@@ -65,27 +65,31 @@ async function lockStaff(tx: Transaction, id: string): Promise<StaffRow> {
 }
 
 /**
- * Refuses a change that would leave no active admin. The active admins are locked first, in the
- * same transaction as the change, so two admins demoting each other cannot both succeed.
+ * Locks the account to change, after locking every active admin (always in this order, ids
+ * ascending, so concurrent changes queue instead of deadlocking), and refuses a change that would
+ * leave no active admin: two admins demoting each other at once cannot both succeed.
  */
-async function keepAnAdmin(
+async function lockForChange(
   tx: Transaction,
-  target: StaffRow,
-  after: { role: string; disabled: boolean },
+  id: string,
+  after: (target: StaffRow) => { role: string; disabled: boolean },
   field: string,
-) {
+): Promise<StaffRow> {
   const activeAdmins = await tx
     .select({ id: staffAccounts.id })
     .from(staffAccounts)
     .where(and(eq(staffAccounts.role, "admin"), eq(staffAccounts.disabled, false)))
     .orderBy(asc(staffAccounts.id))
     .for("update");
-  const wasActiveAdmin = target.role === "admin" && !target.disabled;
-  const staysActiveAdmin = after.role === "admin" && !after.disabled;
+  const target = await lockStaff(tx, id);
+  const next = after(target);
+  const wasActiveAdmin = activeAdmins.some((a) => a.id === target.id);
+  const staysActiveAdmin = next.role === "admin" && !next.disabled;
   if (wasActiveAdmin && !staysActiveAdmin && activeAdmins.length <= 1) {
     const message = "This is the last active admin: make another admin first";
     throw new DomainError("invalid", message, { [field]: message });
   }
+  return target;
 }
 
 export const createStaffAccount = defineAction(
@@ -120,8 +124,7 @@ export const createStaffAccount = defineAction(
 export const changeStaffAccountRole = defineAction(
   { resource: "staff_accounts", action: "edit", input: z.object({ staffId, role }) },
   async (input, { tx }) => {
-    const target = await lockStaff(tx, input.staffId);
-    await keepAnAdmin(tx, target, { role: input.role, disabled: target.disabled }, "role");
+    const target = await lockForChange(tx, input.staffId, (t) => ({ role: input.role, disabled: t.disabled }), "role");
     const [row] = await tx
       .update(staffAccounts)
       .set({ role: input.role })
@@ -151,8 +154,12 @@ export const setStaffAccountDisabled = defineAction(
         disabled: "You cannot disable your own account",
       });
     }
-    const target = await lockStaff(tx, input.staffId);
-    await keepAnAdmin(tx, target, { role: target.role, disabled: input.disabled }, "disabled");
+    const target = await lockForChange(
+      tx,
+      input.staffId,
+      (t) => ({ role: t.role, disabled: input.disabled }),
+      "disabled",
+    );
     const [row] = await tx
       .update(staffAccounts)
       .set({ disabled: input.disabled })

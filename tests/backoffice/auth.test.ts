@@ -183,6 +183,9 @@ describe("staff management", () => {
       as(secondActor, () => changeStaffRole({ staffId: admin.staffId, role: "analyst" })),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({
+      error: { fieldErrors: { role: expect.stringContaining("last active admin") } },
+    });
     const [{ n }] = await database().rows<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM staff_accounts WHERE role = 'admin' AND NOT disabled`,
     );
