@@ -37,15 +37,13 @@ beforeAll(async () => {
       .insert(users)
       .values({ email: `${city.name.replace(/\W+/g, "-").toLowerCase()}@cities.test`, passwordHash: "x" })
       .returning({ id: users.id });
-    await db
-      .insert(profiles)
-      .values({
-        userId: user.id,
-        name: city.name,
-        age: 30,
-        gender: "woman",
-        location: { lng: city.lon, lat: city.lat },
-      });
+    await db.insert(profiles).values({
+      userId: user.id,
+      name: city.name,
+      age: 30,
+      gender: "woman",
+      location: { lng: city.lon, lat: city.lat },
+    });
   }
 });
 
