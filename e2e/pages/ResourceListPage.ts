@@ -61,8 +61,11 @@ export class ResourceListPage {
     await this.filters.getByLabel(label, { exact: true }).fill(value);
   }
 
+  /** Applies the filters and waits for the new URL's data (the old total stays on screen until the URL changes). */
   async applyFilters() {
+    const before = this.page.url();
     await this.filters.getByRole("button", { name: "Apply filters" }).click();
+    await this.page.waitForURL((url) => url.toString() !== before);
     await this.waitLoaded();
   }
 
