@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { BULK_SELECTION_LIMIT, type ResourceRow } from "@/lib/resources/types";
 import type { ActionResult } from "../errors";
+import { currentActor } from "../auth/actor";
 import { defineAction } from "./defineAction";
 import { isResourceName, registry } from "../resources/registry";
 import { bulkIn, createIn, deleteIn, updateIn, type BulkSelection } from "../resources/mutations";
@@ -12,21 +13,25 @@ import type { ResourceDefinition } from "../resources/types";
  * The generic mutations of the registry, thin: each resolves the resource and hands over to a
  * defineAction-built function (session → can → zod → transaction → handler → audit).
  */
-type Refusal = { ok: false; error: { code: "not_found" | "forbidden"; message: string } };
+type Refusal = { ok: false; error: { code: "not_found" | "forbidden" | "unauthenticated"; message: string } };
 
-function lookup(resource: string): ResourceDefinition | Refusal {
-  if (!isResourceName(resource))
-    return { ok: false, error: { code: "not_found", message: `Unknown resource: ${resource}` } };
+/** Refusals that need no data still come after the session check: nothing is said to a caller without one. */
+async function refuse(code: "not_found" | "forbidden", message: string): Promise<Refusal> {
+  if (!(await currentActor()))
+    return { ok: false, error: { code: "unauthenticated", message: "Please sign in again." } };
+  return { ok: false, error: { code, message } };
+}
+
+function lookup(resource: string): ResourceDefinition | Promise<Refusal> {
+  if (!isResourceName(resource)) return refuse("not_found", `Unknown resource: ${resource}`);
   return registry[resource];
 }
-const refusal = (def: ResourceDefinition, what: string): Refusal => ({
-  ok: false,
-  error: { code: "forbidden", message: `${def.label} cannot be ${what} in the back office.` },
-});
+const refusal = (def: ResourceDefinition, what: string) =>
+  refuse("forbidden", `${def.label} cannot be ${what} in the back office.`);
 
 export async function createRecord(resource: string, values: unknown): Promise<ActionResult<ResourceRow>> {
   const def = lookup(resource);
-  if ("ok" in def) return def;
+  if (def instanceof Promise) return def;
   if (!def.createSchema) return refusal(def, "created");
   return defineAction({ resource: def.name, action: "create", input: def.createSchema }, (input, { actor, tx }) =>
     createIn(def, tx, actor.role, input),
@@ -35,7 +40,7 @@ export async function createRecord(resource: string, values: unknown): Promise<A
 
 export async function updateRecord(resource: string, id: string, values: unknown): Promise<ActionResult<ResourceRow>> {
   const def = lookup(resource);
-  if ("ok" in def) return def;
+  if (def instanceof Promise) return def;
   if (!def.updateSchema) return refusal(def, "edited");
   return defineAction({ resource: def.name, action: "edit", input: def.updateSchema }, (input, { actor, tx }) =>
     updateIn(def, tx, actor.role, String(id), input),
@@ -44,7 +49,7 @@ export async function updateRecord(resource: string, id: string, values: unknown
 
 export async function deleteRecord(resource: string, id: string): Promise<ActionResult<{ id: string }>> {
   const def = lookup(resource);
-  if ("ok" in def) return def;
+  if (def instanceof Promise) return def;
   if (!def.delete) return refusal(def, "deleted");
   return defineAction({ resource: def.name, action: "delete", input: z.string() }, (recordId, { tx }) =>
     deleteIn(def, tx, recordId),
@@ -69,7 +74,7 @@ export async function bulkAction(
   selection: BulkSelection,
 ): Promise<ActionResult<{ matched: number; changed: number }>> {
   const def = lookup(resource);
-  if ("ok" in def) return def;
+  if (def instanceof Promise) return def;
   const spec = def.bulk?.[action];
   if (!spec) return refusal(def, `bulk-${action}ed`);
   return defineAction({ resource: def.name, action: spec.action, input: selectionSchema }, (input, { actor, tx }) =>

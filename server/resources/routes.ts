@@ -2,6 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDatabase } from "@/db/client";
+import { currentActor } from "../auth/actor";
 import { defineRoute } from "../http";
 import { csvStream } from "./exportCsv";
 import { getRecord, userRelated } from "./getRecord";
@@ -12,8 +13,11 @@ import { isResourceName, registry } from "./registry";
 /** The route handlers behind app/api/resources and app/api/exports: one set for all twelve resources. */
 type Params<T> = { params: Promise<T> };
 const params = z.record(z.string(), z.string());
-const unknownResource = (name: string) =>
-  NextResponse.json({ error: { code: "not_found", message: `Unknown resource: ${name}` } }, { status: 404 });
+/** Unknown resource: 404, but only to a signed-in caller (the session is always checked first). */
+const unknownResource = async (name: string) =>
+  (await currentActor())
+    ? NextResponse.json({ error: { code: "not_found", message: `Unknown resource: ${name}` } }, { status: 404 })
+    : NextResponse.json({ error: { code: "unauthenticated", message: "Please sign in." } }, { status: 401 });
 
 export async function listRoute(request: Request, { params: p }: Params<{ resource: string }>): Promise<Response> {
   const { resource } = await p;

@@ -123,6 +123,7 @@ describe("lists", () => {
     expect((await getJson(admin(), "/api/resources/users/00000000-0000-4000-8000-000000000000")).status).toBe(404);
     expect((await getJson(admin(), "/api/resources/users/not-a-uuid")).status).toBe(404);
     expect((await getJson(null, "/api/resources/users")).status).toBe(401);
+    expect((await getJson(null, "/api/resources/nope")).status).toBe(401);
   });
 
   it("shows one record and, for users, the related records", async () => {

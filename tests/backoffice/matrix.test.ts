@@ -159,6 +159,14 @@ describe("permission matrix", () => {
     const id = await anyId("users");
     const result = await as(null, () => updateRecord("users", id, { verified: true }));
     expect(result).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
+    const refusedCalls = [
+      () => createRecord("payments", {}),
+      () => deleteRecord("nope", id),
+      () => bulkAction("payments", "verify", { ids: [id] }),
+    ];
+    for (const call of refusedCalls) {
+      expect(await as(null, call)).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
+    }
   });
 });
 
