@@ -4,7 +4,7 @@ import { getDatabase, type Db } from "@/db/client";
 import { currentActor, type StaffActor } from "../auth/actor";
 import { can, type Action, type Resource } from "../auth/permissions";
 import { appendAudit, type AuditEntry } from "../audit/appendAudit";
-import { DomainError, toActionError, type ActionResult, type FieldErrors } from "../errors";
+import { toActionError, type ActionResult, type FieldErrors } from "../errors";
 
 export type Transaction = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -72,8 +72,10 @@ export function defineAction<Schema extends z.ZodType, T>(
       });
       return { ok: true, data };
     } catch (error) {
-      if (!(error instanceof DomainError)) console.error(`[action ${spec.resource}.${spec.action}]`, error);
-      return { ok: false, error: toActionError(error) };
+      const mapped = toActionError(error);
+      // Constraint violations mapped to a field are expected outcomes, not server faults: log only the rest.
+      if (mapped.code === "internal") console.error(`[action ${spec.resource}.${spec.action}]`, error);
+      return { ok: false, error: mapped };
     }
   };
 }
