@@ -63,10 +63,7 @@ export class ResourceListPage {
 
   /** Applies the filters and waits for the new URL's data (the old total stays on screen until the URL changes). */
   async applyFilters() {
-    const before = this.page.url();
-    await this.filters.getByRole("button", { name: "Apply filters" }).click();
-    await this.page.waitForURL((url) => url.toString() !== before);
-    await this.waitLoaded();
+    await this.changesUrl(() => this.filters.getByRole("button", { name: "Apply filters" }).click());
   }
 
   async search(text: string) {
@@ -76,12 +73,18 @@ export class ResourceListPage {
   }
 
   async sortBy(columnTitle: string) {
-    await this.page.locator(".ant-table-thead th", { hasText: columnTitle }).click();
-    await this.waitLoaded();
+    await this.changesUrl(() => this.page.locator(".ant-table-thead th", { hasText: columnTitle }).click());
   }
 
   async nextPage() {
-    await this.page.locator(".ant-pagination-next").click();
+    await this.changesUrl(() => this.page.locator(".ant-pagination-next").click());
+  }
+
+  /** Runs a list action and waits for its new URL's data. */
+  private async changesUrl(action: () => Promise<void>) {
+    const before = this.page.url();
+    await action();
+    await this.page.waitForURL((url) => url.toString() !== before);
     await this.waitLoaded();
   }
 
