@@ -89,6 +89,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { postgis } = await import("@electric-sql/pglite-postgis");
   const { pgcrypto } = await import("@electric-sql/pglite/contrib/pgcrypto");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   let release = () => {};
   let dataDir: string | undefined;
   if (!options.memory) {
@@ -99,7 +100,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   let client: PGlite;
   try {
     client = await PGlite.create(dataDir ?? "memory://", {
-      extensions: { postgis, pgcrypto },
+      extensions: { postgis, pgcrypto, pg_trgm },
       loadDataDir: options.loadDataDir,
     });
   } catch (error) {
