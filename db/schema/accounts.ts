@@ -36,6 +36,8 @@ export const users = pgTable(
     // Keyset pagination of the users list (newest first, optionally within a tier).
     index("ix_users_created_at_id").on(t.createdAt, t.id),
     index("ix_users_tier_created_at_id").on(t.subscriptionTier, t.createdAt, t.id),
+    // Back-office search (email contains …): trigram index, so a search never scans the table.
+    index("ix_users_email_trgm").using("gin", t.email.op("gin_trgm_ops")),
     check("ck_users_subscription_tier", oneOf("subscription_tier", subscriptionTiers)),
   ],
 );
@@ -65,6 +67,7 @@ export const profiles = pgTable(
     index("ix_profiles_location").using("gist", t.location),
     // Back-office list sort (newest first).
     index("ix_profiles_created_at").on(t.createdAt),
+    index("ix_profiles_name_trgm").using("gin", t.name.op("gin_trgm_ops")),
     check("ck_profiles_age_adult", sql`age >= 18 AND age <= 120`),
     check("ck_profiles_completeness_range", sql`completeness_score >= 0 AND completeness_score <= 100`),
     check("ck_profiles_min_age_adult", sql`min_age >= 18`),
