@@ -11,6 +11,8 @@ test.describe("map", () => {
     await signIn("trust_safety");
     const first = await map.open();
     expect(first.mode).toBe("clusters");
+    // No network for tiles here: the offline country outlines are drawn beneath them instead.
+    await expect(page.locator(".leaflet-offline-basemap-pane canvas")).toHaveCount(1);
 
     const counts = await map.clusterCounts();
     expect(counts.length).toBeGreaterThan(1);
