@@ -112,7 +112,8 @@ export async function fetchPage(
 
 /**
  * How many rows match: exact up to EXACT_COUNT_LIMIT (a LIMITed count stays cheap), beyond that
- * the planner's row estimate for the same WHERE (EXPLAIN), marked as an estimate.
+ * the planner's row estimate for the same WHERE (EXPLAIN), marked as an estimate. When the planner
+ * already expects ten times the limit, the exact count is skipped: it could only confirm "many".
  */
 export async function countMatching(
   database: Database,
@@ -120,16 +121,18 @@ export async function countMatching(
   where: SQL | undefined,
 ): Promise<{ total: number; totalIsEstimate: boolean }> {
   const filter = where ? sql`WHERE ${where}` : sql``;
-  const [{ n }] = await database.rows<{ n: number }>(
-    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${def.table} ${filter} LIMIT ${EXACT_COUNT_LIMIT + 1}) AS matching`,
-  );
-  if (Number(n) <= EXACT_COUNT_LIMIT) return { total: Number(n), totalIsEstimate: false };
   const [plan] = await database.rows<{ "QUERY PLAN": unknown }>(
     sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${def.table} ${filter}`,
   );
   const raw = plan["QUERY PLAN"];
   const parsed = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan: { "Plan Rows": number } }[];
-  return { total: Math.max(Math.round(parsed[0].Plan["Plan Rows"]), EXACT_COUNT_LIMIT + 1), totalIsEstimate: true };
+  const estimate = Math.round(parsed[0].Plan["Plan Rows"]);
+  const asEstimate = { total: Math.max(estimate, EXACT_COUNT_LIMIT + 1), totalIsEstimate: true };
+  if (estimate > 10 * EXACT_COUNT_LIMIT) return asEstimate;
+  const [{ n }] = await database.rows<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${def.table} ${filter} LIMIT ${EXACT_COUNT_LIMIT + 1}) AS matching`,
+  );
+  return Number(n) <= EXACT_COUNT_LIMIT ? { total: Number(n), totalIsEstimate: false } : asEstimate;
 }
 
 /** GET /api/resources/[resource]: one page, its total and the cursor to the next page. */
