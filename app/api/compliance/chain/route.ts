@@ -20,7 +20,11 @@ export const GET = defineRoute(
   { resource: "compliance_views", action: "show", query },
   async ({ mode, seq, hash }, { actor }) => {
     const database = await getDatabase();
-    if (mode === "head") return { head: await chainHead(database) };
+    if (mode === "head") {
+      const head = await chainHead(database);
+      await logRead(actor, "chain_head", {});
+      return { head };
+    }
     if (mode === "check") {
       if (!seq || !hash)
         return Response.json({ error: { code: "invalid", message: "seq and hash are required" } }, { status: 400 });
