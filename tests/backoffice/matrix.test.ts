@@ -159,7 +159,7 @@ describe("permission matrix", () => {
     const id = await anyId("users");
     const result = await as(null, () => updateRecord("users", id, { verified: true }));
     expect(result).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
-    const refusedCalls = [
+    const refusedCalls: (() => Promise<{ ok: boolean }>)[] = [
       () => createRecord("payments", {}),
       () => deleteRecord("nope", id),
       () => bulkAction("payments", "verify", { ids: [id] }),
