@@ -28,15 +28,22 @@ function parseCsv(text: string): (string | null)[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
-    } else if (c === '"') ((quoted = true), (wasQuoted = true));
-    else if (c === "," || c === "\n") {
+    } else if (c === '"') {
+      quoted = true;
+      wasQuoted = true;
+    } else if (c === "," || c === "\n") {
       row.push(field === "" && !wasQuoted ? null : field);
       field = "";
       wasQuoted = false;
-      if (c === "\n") (rows.push(row), (row = []));
+      if (c === "\n") {
+        rows.push(row);
+        row = [];
+      }
     } else field += c;
   }
   return rows;

@@ -27,7 +27,9 @@ async function fullUser() {
   await db.rows(
     sql`INSERT INTO attachment_assessments (user_id, anxiety_score, avoidance_score, style, total_questions) VALUES (${user}, 1, 2, 'secure', 30)`,
   );
-  await db.rows(sql`INSERT INTO matches (user_a_id, user_b_id, status, compatibility_score) VALUES (${user}, ${other}, 'matched', 80)`);
+  await db.rows(
+    sql`INSERT INTO matches (user_a_id, user_b_id, status, compatibility_score) VALUES (${user}, ${other}, 'matched', 80)`,
+  );
   await db.rows(
     sql`INSERT INTO messages (from_user_id, to_user_id, content) VALUES (${user}, ${other}, 'hi'), (${other}, ${user}, 'hello')`,
   );
