@@ -14,7 +14,7 @@ const scratch = path.relative(process.cwd(), fs.mkdtempSync(path.join(".data", "
 fs.cpSync("drizzle", scratch, { recursive: true });
 const before = new Set(fs.readdirSync(scratch));
 
-const kit = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+const kit = (args: string[], env: Record<string, string> = {}) =>
   spawnSync("npx", ["drizzle-kit", ...args], { encoding: "utf8", env: { ...process.env, ...env } });
 
 const generated = kit(["generate", "--name", "check"], { DRIZZLE_OUT: scratch });
