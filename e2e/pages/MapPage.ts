@@ -1,4 +1,4 @@
-import { expect, type Page, type Response } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
 export interface ViewportBody {
   mode: "clusters" | "points";
@@ -10,17 +10,51 @@ export interface ViewportBody {
 
 /** The map screen, in the words of its users: look, zoom into a cluster, search a radius. (Sign in with the signIn fixture.) */
 export class MapPage {
-  constructor(readonly page: Page) {}
+  /** Every viewport response, in order: a move can trigger more than one (e.g. a resize after it). */
+  private readonly responses: ViewportBody[] = [];
+  private pending = 0;
+  private lastActivity = 0;
 
-  private nextViewport(): Promise<Response> {
-    return this.page.waitForResponse((r) => r.url().includes("/api/map/viewport") && r.ok(), { timeout: 20_000 });
+  constructor(readonly page: Page) {
+    const isViewport = (url: string) => url.includes("/api/map/viewport");
+    page.on("request", (r) => {
+      if (!isViewport(r.url())) return;
+      this.pending++;
+      this.lastActivity = Date.now();
+    });
+    const done = () => {
+      this.pending--;
+      this.lastActivity = Date.now();
+    };
+    page.on("requestfailed", (r) => isViewport(r.url()) && done());
+    page.on("response", async (r) => {
+      if (!isViewport(r.url())) return;
+      try {
+        if (r.ok()) this.responses.push((await r.json()) as ViewportBody);
+      } finally {
+        done();
+      }
+    });
+  }
+
+  /** Waits for a viewport response after `seen`, then for the map to go quiet; returns the last one. */
+  private async nextView(seen: number, timeout = 20_000): Promise<ViewportBody | null> {
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline) {
+      if (this.responses.length > seen && this.pending === 0 && Date.now() - this.lastActivity > 700) {
+        return this.responses[this.responses.length - 1];
+      }
+      await this.page.waitForTimeout(100);
+    }
+    return null;
   }
 
   /** Opens the map and returns what the server sent for the first view. */
   async open(): Promise<ViewportBody> {
-    const response = this.nextViewport();
+    const seen = this.responses.length;
     await this.page.goto("/map");
-    const body = (await (await response).json()) as ViewportBody;
+    const body = await this.nextView(seen);
+    if (!body) throw new Error("the map asked for no viewport data");
     await this.settled(body);
     return body;
   }
@@ -44,17 +78,36 @@ export class MapPage {
     return labels.map((t) => Number(t.replace(/,/g, "")));
   }
 
-  /** Clicks the cluster with the largest count (its circle, under the count label) and waits for the new view. */
+  /** Clicks the largest cluster on screen (its circle, under the count label) and waits for the new view. */
   async zoomIntoLargestCluster(): Promise<ViewportBody> {
+    const map = await this.page.getByTestId("map").boundingBox();
+    if (!map) throw new Error("the map is not on screen");
+    const viewport = this.page.viewportSize() ?? { width: 1280, height: 720 };
     const labels = this.page.locator(".map-cluster-label");
-    const counts = await this.clusterCounts();
-    const largest = counts.indexOf(Math.max(...counts));
-    const box = await labels.nth(largest).boundingBox();
-    if (!box) throw new Error("the largest cluster is not on screen");
-    const response = this.nextViewport();
-    // The label lets clicks through (pointer-events: none) to the canvas circle beneath it.
-    await this.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    const body = (await (await response).json()) as ViewportBody;
+    // Clusters of cells the view only touches can sit past the map's edge: only visible ones count.
+    let best: { x: number; y: number; count: number } | null = null;
+    for (let i = 0; i < (await labels.count()); i++) {
+      const label = labels.nth(i);
+      const box = await label.boundingBox();
+      if (!box) continue;
+      const x = box.x + box.width / 2;
+      const y = box.y + box.height / 2;
+      const inside = x > map.x + 30 && x < map.x + map.width - 10 && y > map.y + 10 && y < map.y + map.height - 10;
+      if (!inside || x > viewport.width || y > viewport.height) continue;
+      const count = Number((await label.innerText()).replace(/\D/g, ""));
+      if (!best || count > best.count) best = { x, y, count };
+    }
+    if (!best) throw new Error("no cluster on screen");
+    // The label lets clicks through (pointer-events: none) to the canvas circle beneath it. A click
+    // that lands while Leaflet is still redrawing the canvas can be lost: then click once more.
+    const seen = this.responses.length;
+    await this.page.mouse.click(best.x, best.y);
+    let body = await this.nextView(seen, 8_000);
+    if (!body) {
+      await this.page.mouse.click(best.x, best.y);
+      body = await this.nextView(seen);
+    }
+    if (!body) throw new Error("clicking a cluster did not move the map");
     await this.settled(body);
     return body;
   }
