@@ -63,6 +63,8 @@ function ClusterMarkers({ data }: { data: Extract<ViewportResult, { mode: "clust
       key={`${c.lng},${c.lat}`}
       center={[c.lat, c.lng]}
       radius={clusterRadius(c.count)}
+      // A click on a cluster zooms in; it should not also pick the radius-search centre.
+      bubblingMouseEvents={false}
       pathOptions={{ color: "#d4380d", weight: 1, fillColor: "#fa541c", fillOpacity: 0.55 }}
       eventHandlers={{ click: () => map.setView([c.lat, c.lng], Math.min(map.getZoom() + 3, 18)) }}
     >
