@@ -26,7 +26,13 @@ export function loadMigrations(dir = migrationsDir): Migration[] {
     const up = fs.readFileSync(path.join(dir, `${tag}.sql`), "utf8");
     const downPath = path.join(dir, "down", `${tag}.sql`);
     if (!fs.existsSync(downPath)) throw new Error(`Migration ${tag} has no down migration at ${downPath}`);
-    return { tag, when, up, down: fs.readFileSync(downPath, "utf8"), hash: crypto.createHash("sha256").update(up).digest("hex") };
+    return {
+      tag,
+      when,
+      up,
+      down: fs.readFileSync(downPath, "utf8"),
+      hash: crypto.createHash("sha256").update(up).digest("hex"),
+    };
   });
 }
 
@@ -39,13 +45,19 @@ async function ensureBookkeeping(database: Database) {
 
 export async function appliedMigrations(database: Database): Promise<Migration[]> {
   await ensureBookkeeping(database);
-  const rows = await database.rows<{ created_at: string | number }>(
-    sql`SELECT created_at FROM drizzle.__drizzle_migrations ORDER BY created_at`,
+  const rows = await database.rows<{ created_at: string | number; hash: string }>(
+    sql`SELECT created_at, hash FROM drizzle.__drizzle_migrations ORDER BY created_at`,
   );
   const all = loadMigrations();
   return rows.map((row) => {
     const found = all.find((m) => m.when === Number(row.created_at));
     if (!found) throw new Error(`The database has migration ${row.created_at}, unknown to drizzle/ (newer code?)`);
+    // Migrations are never edited after they land: an edited one would silently not apply.
+    if (found.hash !== row.hash) {
+      throw new Error(
+        `Migration ${found.tag} was edited after it was applied (its hash differs): add a new migration instead`,
+      );
+    }
     return found;
   });
 }
@@ -73,7 +85,10 @@ export async function rollback(database: Database, target: RollbackTarget): Prom
   else if (target.kind === "all") undo = applied.slice().reverse();
   else {
     const index = applied.findIndex((m) => m.tag === target.tag);
-    if (index < 0) throw new Error(`Migration ${target.tag} is not applied; applied: ${applied.map((m) => m.tag).join(", ") || "none"}`);
+    if (index < 0)
+      throw new Error(
+        `Migration ${target.tag} is not applied; applied: ${applied.map((m) => m.tag).join(", ") || "none"}`,
+      );
     undo = applied.slice(index + 1).reverse();
   }
   for (const migration of undo) {

@@ -26,7 +26,7 @@ describe.runIf(currentEngine() === "pglite")("embedded backup", () => {
   const dataDir = path.join(scratch, "pglite");
 
   it("restores the data dir exactly as it was backed up", async () => {
-    const template = await fs.openAsBlob(inject("pgliteTemplate")!);
+    const template = new Blob([fs.readFileSync(inject("pgliteTemplate")!)]);
     let database = await openDatabase({ dataDir, loadDataDir: template });
     await seedDatabase(database, { users: 60, seed: 3, anchor });
     const before = await seedChecksum(database);
