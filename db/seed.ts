@@ -11,7 +11,10 @@ const anchor = argValue("anchor");
 function progressReporter(): { onProgress: (p: SeedProgress) => void; stop: () => void } {
   // A bar on large runs in a terminal; plain lines otherwise (CI logs, small runs).
   if (process.stdout.isTTY && users >= 20_000) {
-    const bar = new SingleBar({ format: " {step} |{bar}| {percentage}% {value}/{total} users" }, Presets.shades_classic);
+    const bar = new SingleBar(
+      { format: " {step} |{bar}| {percentage}% {value}/{total} users" },
+      Presets.shades_classic,
+    );
     let current = "";
     return {
       onProgress: (p) => {
@@ -41,8 +44,11 @@ await runCli(async (database) => {
   const report = await seedDatabase(database, { users, seed, anchor, onProgress: progress.onProgress });
   progress.stop();
   for (const t of report.tables) {
-    console.log(`  ${t.table.padEnd(24)} ${String(t.rows).padStart(10)} rows ${(t.rows / Math.max(t.seconds, 1e-3)).toFixed(0).padStart(9)} rows/s`);
+    console.log(
+      `  ${t.table.padEnd(24)} ${String(t.rows).padStart(10)} rows ${(t.rows / Math.max(t.seconds, 1e-3)).toFixed(0).padStart(9)} rows/s`,
+    );
   }
+  for (const p of report.phases) console.log(`  ${p.phase.padEnd(36)} ${p.seconds.toFixed(1).padStart(8)} s`);
   console.log(`Seeded in ${report.seconds.toFixed(1)} s.`);
   if (process.argv.includes("--checksum")) console.log(`checksum ${await seedChecksum(database)}`);
   console.log(`Demo staff logins:\n${formatDemoLogins()}`);

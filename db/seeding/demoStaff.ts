@@ -4,7 +4,12 @@ import type { StaffRole } from "../schema/enums";
 export const demoStaff: { email: string; name: string; role: StaffRole; password: string }[] = [
   { email: "admin@saltbitter.test", name: "Ada Admin", role: "admin", password: "demo-admin-2026" },
   { email: "trust@saltbitter.test", name: "Tomas Trust", role: "trust_safety", password: "demo-trust-2026" },
-  { email: "compliance@saltbitter.test", name: "Cora Compliance", role: "compliance_officer", password: "demo-compliance-2026" },
+  {
+    email: "compliance@saltbitter.test",
+    name: "Cora Compliance",
+    role: "compliance_officer",
+    password: "demo-compliance-2026",
+  },
   { email: "analyst@saltbitter.test", name: "Ana Analyst", role: "analyst", password: "demo-analyst-2026" },
 ];
 

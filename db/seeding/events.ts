@@ -15,7 +15,12 @@ SELECT md5('${ctx.seed}:e:' || e)::uuid, (CASE type ${titleCase} END) || ' — '
   ${pick(ctx, hostNames, "e", 96)}, 'https://events.saltbitter.example/e/' || e,
   start_at - interval '30 days', start_at - interval '30 days'
 FROM generate_series(1, ${eventCount(ctx)}) AS e
-CROSS JOIN LATERAL (SELECT ${type} AS type, ${pick(ctx, cities.map((c) => c[0]), "e", 97)} AS city,
+CROSS JOIN LATERAL (SELECT ${type} AS type, ${pick(
+    ctx,
+    cities.map((c) => c[0]),
+    "e",
+    97,
+  )} AS city,
   date_trunc('hour', ${anchor(ctx)} + interval '1 day' * (${rand(ctx, "e", 91)} * 180 - 120)) + interval '18 hours' AS start_at) AS t`;
 }
 

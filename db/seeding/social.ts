@@ -29,9 +29,14 @@ ON CONFLICT DO NOTHING`;
  * the slice holds about the same share of matches, and the primary key makes it a range scan.
  */
 function uuidSlice(ctx: SeedContext, lo: number, hi: number): string {
-  const bound = (n: number) => Math.min(0xffffffff, Math.floor(((n - 1) / ctx.users) * 2 ** 32)).toString(16).padStart(8, "0");
+  const bound = (n: number) =>
+    Math.min(0xffffffff, Math.floor(((n - 1) / ctx.users) * 2 ** 32))
+      .toString(16)
+      .padStart(8, "0");
   const from = `'${bound(lo)}-0000-0000-0000-000000000000'`;
-  return hi >= ctx.users ? `m.id >= ${from}` : `m.id >= ${from} AND m.id < '${bound(hi + 1)}-0000-0000-0000-000000000000'`;
+  return hi >= ctx.users
+    ? `m.id >= ${from}`
+    : `m.id >= ${from} AND m.id < '${bound(hi + 1)}-0000-0000-0000-000000000000'`;
 }
 
 /** Messages only between matched users: 0–6 per match, alternating sender, before the anchor. */

@@ -35,6 +35,7 @@ export function userLocation(ctx: SeedContext, i = "i") {
   const lats = `ARRAY[${cities.map((c) => c[1]).join(",")}]::float8[]`;
   const lons = `ARRAY[${cities.map((c) => c[2]).join(",")}]::float8[]`;
   // Sum of three uniforms ≈ normal: most users within ~25 km of the centre.
-  const jitter = (salt: number) => `(${rand(ctx, i, salt)} + ${rand(ctx, i, salt + 1)} + ${rand(ctx, i, salt + 2)} - 1.5)`;
+  const jitter = (salt: number) =>
+    `(${rand(ctx, i, salt)} + ${rand(ctx, i, salt + 1)} + ${rand(ctx, i, salt + 2)} - 1.5)`;
   return { city, lats, lons, jitterLat: jitter(31), jitterLon: jitter(34), anomaly: rand(ctx, i, 37) };
 }

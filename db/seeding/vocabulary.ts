@@ -1,12 +1,107 @@
 /** Word lists the seed draws from. Cities are real; weights shape the clusters on the map. */
-export const womenNames = ["Emma", "Olivia", "Sofia", "Mia", "Amara", "Yuki", "Priya", "Lea", "Chloe", "Isabella", "Zara", "Hana", "Lucia", "Aisha", "Ingrid", "Camila", "Nora", "Freya", "Mei", "Valentina"];
-export const menNames = ["Liam", "Noah", "Lucas", "Mateo", "Kenji", "Arjun", "Felix", "Omar", "Hugo", "Leon", "Diego", "Kwame", "Ethan", "Rafael", "Sven", "Hiro", "Tomas", "Malik", "Oscar", "Jonas"];
+export const womenNames = [
+  "Emma",
+  "Olivia",
+  "Sofia",
+  "Mia",
+  "Amara",
+  "Yuki",
+  "Priya",
+  "Lea",
+  "Chloe",
+  "Isabella",
+  "Zara",
+  "Hana",
+  "Lucia",
+  "Aisha",
+  "Ingrid",
+  "Camila",
+  "Nora",
+  "Freya",
+  "Mei",
+  "Valentina",
+];
+export const menNames = [
+  "Liam",
+  "Noah",
+  "Lucas",
+  "Mateo",
+  "Kenji",
+  "Arjun",
+  "Felix",
+  "Omar",
+  "Hugo",
+  "Leon",
+  "Diego",
+  "Kwame",
+  "Ethan",
+  "Rafael",
+  "Sven",
+  "Hiro",
+  "Tomas",
+  "Malik",
+  "Oscar",
+  "Jonas",
+];
 export const neutralNames = ["Alex", "Sam", "Robin", "Jordan", "Kai", "River", "Sasha", "Noor", "Charlie", "Ari"];
-export const lastNames = ["Smith", "Garcia", "Müller", "Tanaka", "Okafor", "Rossi", "Dubois", "Kowalski", "Silva", "Kim", "Nguyen", "Patel", "Johansson", "Haddad", "Moreau", "Novak", "Cohen", "Mensah", "Fischer", "Costa", "Larsen", "Ibrahim", "Schmidt", "Romero", "Chen"];
+export const lastNames = [
+  "Smith",
+  "Garcia",
+  "Müller",
+  "Tanaka",
+  "Okafor",
+  "Rossi",
+  "Dubois",
+  "Kowalski",
+  "Silva",
+  "Kim",
+  "Nguyen",
+  "Patel",
+  "Johansson",
+  "Haddad",
+  "Moreau",
+  "Novak",
+  "Cohen",
+  "Mensah",
+  "Fischer",
+  "Costa",
+  "Larsen",
+  "Ibrahim",
+  "Schmidt",
+  "Romero",
+  "Chen",
+];
 export const emailDomains = ["example.com", "mail.example.org", "post.example.net", "inbox.example.com"];
-export const bioOpeners = ["Coffee first, then adventures.", "Bookworm with a passport.", "Weekend hiker, weekday coder.", "Amateur chef, professional taster.", "Dog person looking for my human.", "Museum wanderer and vinyl collector.", "Runner, reader, bad at karaoke.", "Sunday markets and long walks."];
-export const bioClosers = ["Looking for something real.", "Tell me your favourite book.", "Let's find the best ramen in town.", "Kindness is non-negotiable.", "Slow dates, good conversations.", "Ask me about my last trip."];
-export const messageLines = ["Hey! How's your week going?", "I loved your photo from the mountains.", "Have you tried the new place downtown?", "Haha, same here!", "What are you reading at the moment?", "Would you like to grab a coffee this weekend?", "That sounds amazing.", "Sorry for the late reply, busy day!", "Good morning :)", "Let's do it. Saturday at 11?"];
+export const bioOpeners = [
+  "Coffee first, then adventures.",
+  "Bookworm with a passport.",
+  "Weekend hiker, weekday coder.",
+  "Amateur chef, professional taster.",
+  "Dog person looking for my human.",
+  "Museum wanderer and vinyl collector.",
+  "Runner, reader, bad at karaoke.",
+  "Sunday markets and long walks.",
+];
+export const bioClosers = [
+  "Looking for something real.",
+  "Tell me your favourite book.",
+  "Let's find the best ramen in town.",
+  "Kindness is non-negotiable.",
+  "Slow dates, good conversations.",
+  "Ask me about my last trip.",
+];
+export const messageLines = [
+  "Hey! How's your week going?",
+  "I loved your photo from the mountains.",
+  "Have you tried the new place downtown?",
+  "Haha, same here!",
+  "What are you reading at the moment?",
+  "Would you like to grab a coffee this weekend?",
+  "That sounds amazing.",
+  "Sorry for the late reply, busy day!",
+  "Good morning :)",
+  "Let's do it. Saturday at 11?",
+];
 export const eventTypes = ["speed_dating", "workshop", "ama", "mixer"] as const;
 export const eventTitles: Record<(typeof eventTypes)[number], string> = {
   speed_dating: "Speed Dating Night",
