@@ -1,4 +1,4 @@
-import { register } from "node:module";
+import "./_serverOnly";
 import { benchDatabaseUrl, fmt, percentile } from "./_support";
 
 /**
@@ -8,17 +8,6 @@ import { benchDatabaseUrl, fmt, percentile } from "./_support";
  * against an OFFSET query as the baseline; then a streamed CSV export of all 1,000,000 users:
  * rows/s and peak RSS growth (goal ≤ 100 MB). PostgreSQL sb_bench, read only.
  */
-
-// server/ modules import "server-only": resolve it to an empty module, as vitest's alias does.
-register(
-  "data:text/javascript," +
-    encodeURIComponent(
-      `export async function resolve(specifier, context, next) {
-        if (specifier === "server-only") return { url: "data:text/javascript,export{}", shortCircuit: true };
-        return next(specifier, context);
-      }`,
-    ),
-);
 
 const iterations = Number(process.env.BENCH_BACKOFFICE_ITERATIONS || 40);
 const depth = 50_000;

@@ -1,4 +1,4 @@
-import { register } from "node:module";
+import "./_serverOnly";
 import { fmt, recreateDatabase } from "./_support";
 
 /**
@@ -9,17 +9,6 @@ import { fmt, recreateDatabase } from "./_support";
  * - peak RSS growth during an export (goal ≤ 100 MB);
  * - chain verification rows/s; chained inserts/s with 8 concurrent writers.
  */
-
-// server/ modules import "server-only": resolve it to an empty module, as vitest's alias does.
-register(
-  "data:text/javascript," +
-    encodeURIComponent(
-      `export async function resolve(specifier, context, next) {
-        if (specifier === "server-only") return { url: "data:text/javascript,export{}", shortCircuit: true };
-        return next(specifier, context);
-      }`,
-    ),
-);
 
 const url = process.env.BENCH_AUDIT_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/sb_bench_audit";
 const rows = Number(process.env.BENCH_AUDIT_ROWS || 2_000_000);

@@ -1,4 +1,4 @@
-import { register } from "node:module";
+import "./_serverOnly";
 import { sql } from "drizzle-orm";
 import { benchDatabaseUrl, fmt, percentile } from "./_support";
 
@@ -9,18 +9,6 @@ import { benchDatabaseUrl, fmt, percentile } from "./_support";
  * needs map_cells refreshed once, `SELECT refresh_map_cells()`), then on PGlite with the demo set.
  * Server time = the GET route handler called in-process (auth, zod, SQL, JSON) until its body is read.
  */
-
-// server/ modules import "server-only", which throws outside a Next.js server bundle; tsx runs
-// them directly, so resolve it to an empty module (as vitest's alias does).
-register(
-  "data:text/javascript," +
-    encodeURIComponent(
-      `export async function resolve(specifier, context, next) {
-        if (specifier === "server-only") return { url: "data:text/javascript,export{}", shortCircuit: true };
-        return next(specifier, context);
-      }`,
-    ),
-);
 
 const iterations = Number(process.env.BENCH_MAP_ITERATIONS || 30);
 

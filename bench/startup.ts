@@ -28,7 +28,11 @@ async function firstPage(child: ChildProcess, started: number): Promise<number> 
 }
 
 async function timedStart(label: string): Promise<number> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PGLITE_DATA_DIR: path.join(clone, ".data/pglite") };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    PGLITE_DATA_DIR: path.join(clone, ".data/pglite"),
+  };
   delete env.DATABASE_URL;
   const started = performance.now();
   const child = spawn("npm", ["start"], { cwd: clone, env, detached: true, stdio: ["ignore", "ignore", "inherit"] });

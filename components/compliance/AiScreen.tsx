@@ -4,27 +4,13 @@ import { useState } from "react";
 import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from "antd";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { knownAiTypes } from "@/db/schema/enums";
+import type {
+  AiDailyMetric as Metric,
+  AiViolation as Violation,
+  ViolationKind as Kind,
+} from "@/server/compliance/aiTransparency";
 import { queryString, useJson } from "./useJson";
 
-interface Metric {
-  day: string;
-  ai_type: string;
-  interactions: number;
-  disclosed: number;
-  consented: number;
-  disclosure_share: number;
-  consent_share: number;
-}
-interface Violation {
-  id: string;
-  user_id: string;
-  session_id: string | null;
-  ai_type: string;
-  disclosure_shown: boolean;
-  user_consented: boolean;
-  created_at: string;
-}
-type Kind = "no_disclosure" | "session_start_without_disclosure" | "no_consent";
 const kinds: { key: Kind; label: string }[] = [
   { key: "no_disclosure", label: "Interactions without disclosure" },
   { key: "session_start_without_disclosure", label: "Sessions that started without disclosure" },

@@ -4,19 +4,11 @@ import { useState } from "react";
 import { Alert, Button, Card, Col, Form, Input, Row, Select, Space, Statistic, Table, Tag, Typography } from "antd";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ExportPanel } from "./ExportPanel";
+import type { ConsentEvent as ConsentLogEvent } from "@/server/compliance/consent";
 import { queryString, useJson } from "./useJson";
 
-interface ConsentEvent {
-  id: string;
+interface ConsentEvent extends ConsentLogEvent {
   user_id?: string;
-  consent_type: string;
-  granted: boolean;
-  consent_text: string | null;
-  notice_version: string | null;
-  collection_method: string | null;
-  jurisdiction: string | null;
-  ip_address: string | null;
-  timestamp: string;
   missing?: string[];
 }
 interface Overview {

@@ -47,7 +47,12 @@ function Registrations({ eventId, capacity }: { eventId: string; capacity: numbe
       </span>
       {meta.can.create && (
         <Form form={form} layout="inline" onFinish={register}>
-          <Form.Item name="userId" label="User id" rules={[{ required: true, message: "Enter a user id" }]} htmlFor="register-user">
+          <Form.Item
+            name="userId"
+            label="User id"
+            rules={[{ required: true, message: "Enter a user id" }]}
+            htmlFor="register-user"
+          >
             <Input id="register-user" style={{ width: 340 }} placeholder="00000000-0000-0000-0000-000000000000" />
           </Form.Item>
           <Button type="primary" htmlType="submit">
@@ -63,9 +68,17 @@ function Registrations({ eventId, capacity }: { eventId: string; capacity: numbe
         dataSource={page?.data ?? []}
         pagination={false}
         columns={[
-          { title: "User", dataIndex: "userId", render: (v: unknown) => <FieldValue kind="uuid" value={v} relation="users" /> },
+          {
+            title: "User",
+            dataIndex: "userId",
+            render: (v: unknown) => <FieldValue kind="uuid" value={v} relation="users" />,
+          },
           { title: "Status", dataIndex: "status", render: (v: unknown) => <FieldValue kind="enum" value={v} /> },
-          { title: "Payment", dataIndex: "paymentId", render: (v: unknown) => <FieldValue kind="uuid" value={v} relation="payments" /> },
+          {
+            title: "Payment",
+            dataIndex: "paymentId",
+            render: (v: unknown) => <FieldValue kind="uuid" value={v} relation="payments" />,
+          },
           { title: "Registered", dataIndex: "createdAt", render: (v: unknown) => <FieldValue kind="date" value={v} /> },
         ]}
       />

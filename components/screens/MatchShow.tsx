@@ -9,10 +9,21 @@ import { useResourceMeta } from "@/components/shell/AdminContext";
 
 function MatchedUser({ id, title }: { id: string; title: string }) {
   const meta = useResourceMeta("users");
-  const { query } = useOne<ResourceRow>({ resource: "users", id, errorNotification: false, queryOptions: { enabled: !!meta } });
+  const { query } = useOne<ResourceRow>({
+    resource: "users",
+    id,
+    errorNotification: false,
+    queryOptions: { enabled: !!meta },
+  });
   return (
     <Card title={title} size="small" extra={<Link href={`/users/show/${id}`}>Open</Link>}>
-      {query.isLoading ? <Skeleton active /> : query.data && meta ? <RecordDescriptions meta={meta} record={query.data.data} /> : "—"}
+      {query.isLoading ? (
+        <Skeleton active />
+      ) : query.data && meta ? (
+        <RecordDescriptions meta={meta} record={query.data.data} />
+      ) : (
+        "—"
+      )}
     </Card>
   );
 }

@@ -2,20 +2,9 @@
 
 import Link from "next/link";
 import { Card, Col, Descriptions, Empty, Row, Statistic, Table, Tag } from "antd";
-import type { ResourceRow } from "@/lib/resources/types";
+import type { ResourceRow, UserRelated } from "@/lib/resources/types";
 import { ResourceShow } from "@/components/resource/ResourceShow";
 import { FieldValue } from "@/components/resource/FieldValue";
-
-interface UserRelated {
-  profile: ResourceRow | null;
-  assessment: ResourceRow | null;
-  subscription: ResourceRow | null;
-  payments: ResourceRow[];
-  matches: ResourceRow[];
-  messageCounts: { sent: number; received: number } | null;
-  consentState: { consentType: string; granted: boolean; timestamp: string }[];
-  aiInteractions: ResourceRow[];
-}
 
 function Summary({ row, fields }: { row: ResourceRow | null; fields: string[] }) {
   if (!row) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="None" />;
@@ -40,18 +29,31 @@ export function UserShow({ id }: { id: string }) {
         return (
           <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
             <Col xs={24} md={12}>
-              <Card title="Profile" size="small" extra={related.profile && <Link href={`/profiles/show/${related.profile.id}`}>Open</Link>}>
-                <Summary row={related.profile} fields={["name", "age", "gender", "lookingForGender", "completenessScore"]} />
+              <Card
+                title="Profile"
+                size="small"
+                extra={related.profile && <Link href={`/profiles/show/${related.profile.id}`}>Open</Link>}
+              >
+                <Summary
+                  row={related.profile}
+                  fields={["name", "age", "gender", "lookingForGender", "completenessScore"]}
+                />
               </Card>
             </Col>
             <Col xs={24} md={12}>
               <Card title="Attachment assessment" size="small">
-                <Summary row={related.assessment} fields={["style", "assessmentVersion", "totalQuestions", "completedAt"]} />
+                <Summary
+                  row={related.assessment}
+                  fields={["style", "assessmentVersion", "totalQuestions", "completedAt"]}
+                />
               </Card>
             </Col>
             <Col xs={24} md={12}>
               <Card title="Subscription" size="small">
-                <Summary row={related.subscription} fields={["tier", "status", "currentPeriodStart", "currentPeriodEnd"]} />
+                <Summary
+                  row={related.subscription}
+                  fields={["tier", "status", "currentPeriodStart", "currentPeriodEnd"]}
+                />
               </Card>
             </Col>
             <Col xs={24} md={12}>
@@ -91,10 +93,26 @@ export function UserShow({ id }: { id: string }) {
                   pagination={false}
                   dataSource={related.payments}
                   columns={[
-                    { title: "Amount", dataIndex: "amount", render: (v: unknown, row) => <Link href={`/payments/show/${row.id}`}><FieldValue kind="money" value={v} /></Link> },
+                    {
+                      title: "Amount",
+                      dataIndex: "amount",
+                      render: (v: unknown, row) => (
+                        <Link href={`/payments/show/${row.id}`}>
+                          <FieldValue kind="money" value={v} />
+                        </Link>
+                      ),
+                    },
                     { title: "Type", dataIndex: "type" },
-                    { title: "Status", dataIndex: "status", render: (v: unknown) => <FieldValue kind="enum" value={v} /> },
-                    { title: "Date", dataIndex: "createdAt", render: (v: unknown) => <FieldValue kind="date" value={v} /> },
+                    {
+                      title: "Status",
+                      dataIndex: "status",
+                      render: (v: unknown) => <FieldValue kind="enum" value={v} />,
+                    },
+                    {
+                      title: "Date",
+                      dataIndex: "createdAt",
+                      render: (v: unknown) => <FieldValue kind="date" value={v} />,
+                    },
                   ]}
                 />
               </Card>
@@ -107,9 +125,23 @@ export function UserShow({ id }: { id: string }) {
                   pagination={false}
                   dataSource={related.matches}
                   columns={[
-                    { title: "With", render: (_, row) => { const other = row.userAId === id ? row.userBId : row.userAId; return <FieldValue kind="uuid" value={other} relation="users" />; } },
+                    {
+                      title: "With",
+                      render: (_, row) => {
+                        const other = row.userAId === id ? row.userBId : row.userAId;
+                        return <FieldValue kind="uuid" value={other} relation="users" />;
+                      },
+                    },
                     { title: "Score", dataIndex: "compatibilityScore" },
-                    { title: "Status", dataIndex: "status", render: (v: unknown, row) => <Link href={`/matches/show/${row.id}`}><FieldValue kind="enum" value={v} /></Link> },
+                    {
+                      title: "Status",
+                      dataIndex: "status",
+                      render: (v: unknown, row) => (
+                        <Link href={`/matches/show/${row.id}`}>
+                          <FieldValue kind="enum" value={v} />
+                        </Link>
+                      ),
+                    },
                   ]}
                 />
               </Card>
@@ -124,7 +156,16 @@ export function UserShow({ id }: { id: string }) {
                   columns={Object.keys(related.aiInteractions[0] ?? { id: "" })
                     .filter((key) => !["id", "userId"].includes(key))
                     .slice(0, 6)
-                    .map((key) => ({ title: key, dataIndex: key, render: (v: unknown) => <FieldValue kind={typeof v === "boolean" ? "boolean" : "text"} value={typeof v === "object" && v !== null ? JSON.stringify(v) : v} /> }))}
+                    .map((key) => ({
+                      title: key,
+                      dataIndex: key,
+                      render: (v: unknown) => (
+                        <FieldValue
+                          kind={typeof v === "boolean" ? "boolean" : "text"}
+                          value={typeof v === "object" && v !== null ? JSON.stringify(v) : v}
+                        />
+                      ),
+                    }))}
                 />
               </Card>
             </Col>

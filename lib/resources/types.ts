@@ -70,3 +70,15 @@ export const BULK_SELECTION_LIMIT = 5000;
 export const MAX_PAGE_SIZE = 100;
 /** Deeper than this many rows, a page must be reached with a cursor (OFFSET is slow on big tables). */
 export const MAX_OFFSET_ROWS = 10_000;
+
+/** Everything the users show page gathers about one user (GET /api/resources/users/<id>?include=related). */
+export interface UserRelated {
+  profile: ResourceRow | null;
+  assessment: ResourceRow | null;
+  subscription: ResourceRow | null;
+  payments: ResourceRow[];
+  matches: ResourceRow[];
+  messageCounts: { sent: number; received: number } | null;
+  consentState: { consentType: string; granted: boolean; timestamp: string }[];
+  aiInteractions: ResourceRow[];
+}

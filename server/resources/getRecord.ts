@@ -2,7 +2,7 @@ import "server-only";
 import { eq, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import type { StaffRole } from "@/db/schema/enums";
-import type { ResourceRow } from "@/lib/resources/types";
+import type { ResourceRow, UserRelated } from "@/lib/resources/types";
 import { can, type CrudResource } from "../auth/permissions";
 import { DomainError } from "../errors";
 import { isUuid, type ListQuery } from "./listParams";
@@ -44,17 +44,6 @@ async function related(
   };
   const page = await fetchPage(database, def, role, query);
   return page.rows.map((row) => toClientRow(def, role, row));
-}
-
-export interface UserRelated {
-  profile: ResourceRow | null;
-  assessment: ResourceRow | null;
-  subscription: ResourceRow | null;
-  payments: ResourceRow[];
-  matches: ResourceRow[];
-  messageCounts: { sent: number; received: number } | null;
-  consentState: { consentType: string; granted: boolean; timestamp: string }[];
-  aiInteractions: ResourceRow[];
 }
 
 /** The user show page in one request: each part only if the role may list that resource (else null or empty). */
