@@ -75,7 +75,10 @@ WHERE kind = 1
    OR (kind = 6 AND ${rand(ctx, "i", 116)} < 0.4 AND ${rand(ctx, "i", 117)} < 0.1)`;
 }
 
-/** The platform's own compliance events: SB 243 disclosures and reminders, GDPR requests, CCPA opt-outs. */
+/**
+ * The platform's own compliance events: SB 243 disclosures and reminders, GDPR requests, CCPA
+ * opt-outs, AI-Act notices. Consent itself is evidenced in consent_logs, not repeated here.
+ */
 export function insertComplianceLogs(ctx: SeedContext, lo: number, hi: number): string {
   const u = userFacts(ctx);
   return `INSERT INTO compliance_logs (id, user_id, action_type, metadata, regulatory_framework, timestamp)
@@ -84,11 +87,10 @@ SELECT md5('${ctx.seed}:co:' || i || ':' || kind)::uuid, ${u.id}, action_type,
   ${anchor(ctx)} - interval '1 hour' * ${randInt(ctx, "i * 8 + kind", 121, 1, 8760)}
 FROM generate_series(${lo}, ${hi}) AS i
 CROSS JOIN (VALUES (1, 'ai_disclosure', 'sb_243'), (2, 'break_reminder', 'sb_243'), (3, 'crisis_referral', 'sb_243'),
-  (4, 'special_category_consent_recorded', 'gdpr'), (5, 'data_access_request', 'gdpr'), (6, 'opt_out_of_sale', 'ccpa'),
+  (5, 'data_access_request', 'gdpr'), (6, 'opt_out_of_sale', 'ccpa'),
   (7, 'ai_transparency_notice', 'eu_ai_act')) AS v(kind, action_type, framework)
 WHERE (kind = 1 AND ${u.usesAi}) OR (kind = 2 AND ${u.usesAi} AND ${rand(ctx, "i", 122)} < 0.2)
    OR (kind = 3 AND ${u.usesAi} AND ${rand(ctx, "i", 123)} < 0.005)
-   OR (kind = 4 AND ${u.hasAssessment} AND ${rand(ctx, "i", 113)} < 0.92)
    OR (kind = 5 AND ${rand(ctx, "i", 124)} < 0.005) OR (kind = 6 AND ${rand(ctx, "i", 125)} < 0.01)
    OR (kind = 7 AND ${u.usesAi} AND ${rand(ctx, "i", 126)} < 0.5)`;
 }
