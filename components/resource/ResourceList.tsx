@@ -230,7 +230,10 @@ function ResourceListView({
                 }
               : undefined
           }
-          onChange={(_pagination, _filters, sorter) => {
+          onChange={(_pagination, _filters, sorter, extra) => {
+            // antd calls this for paging too; paging is handled by `pagination.onChange`, and a second
+            // URL update here would race it (and reset the page).
+            if (extra.action !== "sort") return;
             const s = sorter as SorterResult<ResourceRow>;
             if (!s.columnKey || !s.order) update({ sort: undefined, order: undefined });
             else update({ sort: String(s.columnKey), order: s.order === "ascend" ? "asc" : "desc" });
