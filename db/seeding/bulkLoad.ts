@@ -26,17 +26,6 @@ export async function withBulkLoad<T>(database: Database, load: () => Promise<T>
         indexes.slice(i, i + 2).map((index) => database.exec(`SET maintenance_work_mem = '256MB'; ${index.def}`)),
       );
     }
-    // Keys come back NOT VALID (instant), then are validated two at a time: validation takes a lock
-    // that lets other tables' validations run alongside, which ADD CONSTRAINT's lock would not.
-    for (const fk of foreignKeys) {
-      await database.exec(`ALTER TABLE ${fk.tbl} ADD CONSTRAINT "${fk.name}" ${fk.def} NOT VALID`);
-    }
-    for (let i = 0; i < foreignKeys.length; i += 2) {
-      await Promise.all(
-        foreignKeys
-          .slice(i, i + 2)
-          .map((fk) => database.exec(`ALTER TABLE ${fk.tbl} VALIDATE CONSTRAINT "${fk.name}"`)),
-      );
-    }
+    for (const fk of foreignKeys) await database.exec(`ALTER TABLE ${fk.tbl} ADD CONSTRAINT "${fk.name}" ${fk.def}`);
   }
 }
