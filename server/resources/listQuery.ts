@@ -155,7 +155,7 @@ export async function* keysetRows(
   def: ResourceDefinition,
   role: StaffRole,
   query: ListQuery,
-  batchSize = 2000,
+  batchSize = 1000,
 ): AsyncGenerator<ResourceRow[]> {
   let cursor: Cursor | undefined;
   for (;;) {
