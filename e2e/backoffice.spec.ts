@@ -42,7 +42,10 @@ test.describe("back office", () => {
     expect((await page.request.get("/api/resources/users")).status()).toBe(401);
   });
 
-  test("a deep link survives sign-in: callbackUrl brings you back to the filtered list", async ({ page, loginPage }) => {
+  test("a deep link survives sign-in: callbackUrl brings you back to the filtered list", async ({
+    page,
+    loginPage,
+  }) => {
     await loginPage.goto("/users?f.verified.eq=true");
     await loginPage.signIn(staffLogins.trust_safety.email, staffLogins.trust_safety.password);
     await page.waitForURL(/\/users\?f\.verified\.eq=true/);
@@ -75,12 +78,13 @@ test.describe("back office", () => {
     expect(params.get("f.subscriptionTier.in")).toBe("premium");
     expect(params.get("f.verified.eq")).toBe("true");
 
+    // The URL changes before the new page's rows arrive: wait until the table shows what the API serves.
+    const body = await api<ListBody>(page, `/api/resources/users?${params.toString()}`);
+    await expect.poll(() => users.rowIds()).toEqual(body.data.map((row) => row.id));
+    expect(body.total).toBe(filtered);
     const shown = await users.rowIds();
     const emails = await users.columnValues("Email");
     expect(emails).toEqual([...emails].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-    const body = await api<ListBody>(page, `/api/resources/users?${params.toString()}`);
-    expect(shown).toEqual(body.data.map((row) => row.id));
-    expect(body.total).toBe(filtered);
 
     await page.reload();
     await users.waitLoaded();
@@ -91,7 +95,10 @@ test.describe("back office", () => {
 
   test("edit a user's verification and tier", async ({ page, signIn, formPage }) => {
     await signIn("trust_safety");
-    const body = await api<ListBody>(page, "/api/resources/users?f.verified.eq=false&f.subscriptionTier.eq=free&pageSize=1");
+    const body = await api<ListBody>(
+      page,
+      "/api/resources/users?f.verified.eq=false&f.subscriptionTier.eq=free&pageSize=1",
+    );
     const user = body.data[0];
     await page.goto(`/users/edit/${user.id}`);
     // Wait for the record to be in the form before changing it (it loads after the page).
@@ -100,7 +107,10 @@ test.describe("back office", () => {
     await formPage.choose("Tier", "elite");
     await formPage.submit();
     await formPage.expectSavedAndShown("users");
-    const after = await api<{ data: { verified: boolean; subscriptionTier: string } }>(page, `/api/resources/users/${user.id}`);
+    const after = await api<{ data: { verified: boolean; subscriptionTier: string } }>(
+      page,
+      `/api/resources/users/${user.id}`,
+    );
     expect(after.data).toMatchObject({ verified: true, subscriptionTier: "elite" });
   });
 

@@ -80,12 +80,26 @@ export class ResourceListPage {
     await this.changesUrl(() => this.page.locator(".ant-pagination-next").click());
   }
 
-  /** Runs a list action and waits for its new URL's data. */
+  /**
+   * Runs a list action and waits for its new URL's data: the URL changes before the list is fetched,
+   * so the old rows and total are still on screen until the list's own GET for that URL answers.
+   */
   private async changesUrl(action: () => Promise<void>) {
     const before = this.page.url();
+    // Listening before the action: the answer can come quickly once the URL has changed.
+    const answered = this.page.waitForResponse((response) => {
+      const current = this.page.url();
+      const url = new URL(response.url());
+      if (current === before || url.pathname !== `/api/resources/${this.resource}`) return false;
+      if (response.request().method() !== "GET") return false;
+      return [...new URL(current).searchParams].every(([key, value]) => url.searchParams.get(key) === value);
+    });
     await action();
     await this.page.waitForURL((url) => url.toString() !== before);
+    await answered;
     await this.waitLoaded();
+    // One frame for React to commit what the response brought.
+    await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
   }
 
   /** The values of one column on the current page, by its header title. */
@@ -98,9 +112,9 @@ export class ResourceListPage {
 
   /** The row ids on the current page (from the Show links). */
   async rowIds(): Promise<string[]> {
-    const hrefs = await this.rows.getByRole("link", { name: "Show" }).evaluateAll((links) =>
-      links.map((link) => link.getAttribute("href") ?? ""),
-    );
+    const hrefs = await this.rows
+      .getByRole("link", { name: "Show" })
+      .evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
     return hrefs.map((href) => href.split("/").pop() ?? "");
   }
 
