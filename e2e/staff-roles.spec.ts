@@ -1,5 +1,6 @@
 import type { StaffRole } from "../db/schema/enums";
 import { test, expect, staffLogins } from "./fixtures";
+import { serverActionId } from "./serverActions";
 
 /** What each role's sidebar offers, from the one permission matrix (server/auth/permissions.ts). */
 const sidebar: Record<StaffRole, { shows: string[]; hides: string[] }> = {
@@ -19,6 +20,30 @@ test.describe("staff roles", () => {
       for (const label of sidebar[role].hides) await expect(shell.menuItem(label)).toHaveCount(0);
     });
   }
+
+  test("a direct request to a mutation is refused for an analyst and changes nothing", async ({ page, signIn }) => {
+    await signIn("analyst");
+    const list = (await (await page.request.get("/api/resources/users?pageSize=1")).json()) as {
+      data: { id: string; verified: boolean }[];
+    };
+    const user = list.data[0];
+    // What the edit form would send, posted straight to the server action with the analyst's session.
+    const response = await page.request.post(`/users/edit/${user.id}`, {
+      headers: {
+        "Next-Action": serverActionId("updateRecord"),
+        "Content-Type": "text/plain;charset=UTF-8",
+        Accept: "text/x-component",
+      },
+      data: JSON.stringify(["users", user.id, { verified: !user.verified }]),
+    });
+    expect(await response.text()).toContain('"code":"forbidden"');
+    const after = (await (await page.request.get(`/api/resources/users/${user.id}`)).json()) as {
+      data: { verified: boolean };
+    };
+    expect(after.data.verified).toBe(user.verified);
+    // The server keeps answering after the refusal.
+    expect((await page.request.get("/api/health")).ok()).toBe(true);
+  });
 
   test("analyst sees masked data, no edit controls, and the server refuses what the role cannot do", async ({
     page,
@@ -87,7 +112,9 @@ test.describe("staff roles", () => {
 
     await row.getByRole("switch").click();
     await expect(row.getByText("disabled")).toBeVisible();
-    const staff = (await (await page.request.get("/api/staff")).json()) as { data: { email: string; disabled: boolean }[] };
+    const staff = (await (await page.request.get("/api/staff")).json()) as {
+      data: { email: string; disabled: boolean }[];
+    };
     expect(staff.data.find((s) => s.email === email)?.disabled).toBe(true);
   });
 });
