@@ -19,30 +19,30 @@ interface Column {
   json: string;
 }
 
+/** Most columns export as themselves: cast to text for CSV, the value itself in JSON. */
+const plain = (name: string): Column => ({ name, csv: `${name}::text`, json: name });
+const timestamp: Column = { name: "timestamp", csv: utc(`"timestamp"`), json: utc(`"timestamp"`) };
+
 const complianceColumns: Column[] = [
-  { name: "seq", csv: "seq::text", json: "seq" },
-  { name: "id", csv: "id::text", json: "id" },
-  { name: "timestamp", csv: utc(`"timestamp"`), json: utc(`"timestamp"`) },
-  { name: "user_id", csv: "user_id::text", json: "user_id" },
-  { name: "staff_id", csv: "staff_id::text", json: "staff_id" },
-  { name: "action_type", csv: "action_type::text", json: "action_type" },
-  { name: "regulatory_framework", csv: "regulatory_framework::text", json: "regulatory_framework" },
-  { name: "metadata", csv: "metadata::text", json: "metadata" },
-  { name: "prev_hash", csv: "prev_hash::text", json: "prev_hash" },
-  { name: "hash", csv: "hash::text", json: "hash" },
+  plain("seq"),
+  plain("id"),
+  timestamp,
+  ...["user_id", "staff_id", "action_type", "regulatory_framework", "metadata", "prev_hash", "hash"].map(plain),
 ];
 
 const consentColumns: Column[] = [
-  { name: "id", csv: "id::text", json: "id" },
-  { name: "timestamp", csv: utc(`"timestamp"`), json: utc(`"timestamp"`) },
-  { name: "user_id", csv: "user_id::text", json: "user_id" },
-  { name: "consent_type", csv: "consent_type::text", json: "consent_type" },
-  { name: "granted", csv: "granted::text", json: "granted" },
-  { name: "consent_text", csv: "consent_text", json: "consent_text" },
-  { name: "notice_version", csv: "notice_version::text", json: "notice_version" },
-  { name: "collection_method", csv: "collection_method::text", json: "collection_method" },
-  { name: "jurisdiction", csv: "jurisdiction::text", json: "jurisdiction" },
-  { name: "ip_address", csv: "ip_address::text", json: "ip_address" },
+  plain("id"),
+  timestamp,
+  ...[
+    "user_id",
+    "consent_type",
+    "granted",
+    "consent_text",
+    "notice_version",
+    "collection_method",
+    "jurisdiction",
+    "ip_address",
+  ].map(plain),
 ];
 
 /** PostgreSQL's CSV rules: quote when a value holds a delimiter, quote, CR or LF, or is empty (NULL is bare). */
