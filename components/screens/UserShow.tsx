@@ -44,7 +44,7 @@ export function UserShow({ id }: { id: string }) {
               <Card title="Attachment assessment" size="small">
                 <Summary
                   row={related.assessment}
-                  fields={["style", "assessmentVersion", "totalQuestions", "completedAt"]}
+                  fields={["style", "assessmentVersion", "totalQuestions", "createdAt"]}
                 />
               </Card>
             </Col>
