@@ -13,13 +13,13 @@ export async function run(): Promise<void> {
     const report = await seedDatabase(database, { users, seed: 42 });
     for (const t of report.tables) {
       console.log(
-        `  ${t.table.padEnd(24)} ${fmt(t.rows, 0).padStart(11)} rows  ${fmt(t.rows / Math.max(t.seconds, 1e-3), 0).padStart(9)} rows/s`,
+        `  ${t.table.padEnd(24)} ${fmt(t.rows, 0).padStart(11)} rows  ${fmt(t.rows / Math.max(t.seconds, 1e-3), 0).padStart(9)} rows/s ${fmt(t.seconds).padStart(7)} s of work`,
       );
     }
-    for (const p of report.phases) console.log(`  ${p.phase.padEnd(36)} ${fmt(p.seconds).padStart(8)} s`);
+    for (const p of report.phases) console.log(`  ${p.phase.padEnd(40)} ${fmt(p.seconds).padStart(8)} s`);
     const total = report.tables.reduce((sum, t) => sum + t.rows, 0);
     console.log(
-      `seed: ${fmt(users, 0)} users, ${fmt(total, 0)} rows in ${fmt(report.seconds)} s (goal ≤ 120 s), ${fmt(total / report.seconds, 0)} rows/s overall`,
+      `seed: ${fmt(users, 0)} users, ${fmt(total, 0)} rows in ${fmt(report.seconds)} s (goal ≤ 120 s), ${fmt(total / report.seconds, 0)} rows/s overall, ${report.workers} workers`,
     );
   } finally {
     await database.close();

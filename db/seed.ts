@@ -12,17 +12,15 @@ function progressReporter(): { onProgress: (p: SeedProgress) => void; stop: () =
   // A bar on large runs in a terminal; plain lines otherwise (CI logs, small runs).
   if (process.stdout.isTTY && users >= 20_000) {
     const bar = new SingleBar(
-      { format: " {step} |{bar}| {percentage}% {value}/{total} users" },
+      { format: " {step} |{bar}| {percentage}% {value}/{total} tasks" },
       Presets.shades_classic,
     );
-    let current = "";
+    let started = false;
     return {
       onProgress: (p) => {
-        if (p.step !== current) {
-          if (current) bar.stop();
-          current = p.step;
-          bar.start(p.total, p.done, { step: p.step.padEnd(22) });
-        } else bar.update(p.done);
+        if (!started) bar.start(p.total, p.done, { step: p.step.padEnd(24) });
+        else bar.update(p.done, { step: p.step.padEnd(24) });
+        started = true;
       },
       stop: () => bar.stop(),
     };
@@ -30,7 +28,7 @@ function progressReporter(): { onProgress: (p: SeedProgress) => void; stop: () =
   let last = "";
   return {
     onProgress: (p) => {
-      if (p.step !== last) console.log(`  seeding ${p.step}…`);
+      if (p.step !== last) console.log(`  ${p.step} (${p.done}/${p.total} tasks)…`);
       last = p.step;
     },
     stop: () => {},
@@ -49,7 +47,7 @@ await runCli(async (database) => {
     );
   }
   for (const p of report.phases) console.log(`  ${p.phase.padEnd(36)} ${p.seconds.toFixed(1).padStart(8)} s`);
-  console.log(`Seeded in ${report.seconds.toFixed(1)} s.`);
+  console.log(`Seeded in ${report.seconds.toFixed(1)} s (${report.workers} statement(s) at a time).`);
   if (process.argv.includes("--checksum")) console.log(`checksum ${await seedChecksum(database)}`);
   console.log(`Demo staff logins:\n${formatDemoLogins()}`);
 });

@@ -1,31 +1,113 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../client";
+import type { SeedTask } from "./scheduler";
 
 /**
- * For large seeds: drop foreign keys and non-unique indexes, load, then rebuild them. Building an
- * index once is far cheaper than maintaining it row by row, and the FK check runs as one scan.
- * Unique indexes stay: the seed relies on them (ON CONFLICT) and they guard the data.
+ * For large seeds: every index, key and foreign key of the seeded tables is dropped before
+ * loading and rebuilt after. Maintaining a b-tree on random uuids row by row costs several times
+ * the insert itself; building it once is one sort. Rebuilding recreates exactly what the
+ * migrations made, and checks it: a unique index fails on a duplicate, a foreign key is validated.
+ *
+ * The rebuild is a set of tasks for the scheduler, per table:
+ *   index:T (each index, unique ones included, in parallel) → constrain:T (primary keys and unique
+ *   constraints take over their indexes) → analyze:T → keys:T (foreign keys from T, validated
+ *   one at a time per table: two validations of one table would only queue on its lock).
+ * A foreign key also waits for the table it references (`constrain:R`, `analyze:R`): adding it
+ * locks both tables against index builds and ANALYZE.
  */
-export async function withBulkLoad<T>(database: Database, load: () => Promise<T>): Promise<T> {
-  const foreignKeys = await database.rows<{ tbl: string; name: string; def: string }>(sql`
-    SELECT conrelid::regclass::text AS tbl, conname AS name, pg_get_constraintdef(oid) AS def
-    FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace`);
-  const indexes = await database.rows<{ name: string; def: string }>(sql`
-    SELECT i.relname AS name, pg_get_indexdef(i.oid) AS def
+export interface BulkLoadPlan {
+  /** Drops everything the rebuild tasks recreate. */
+  drop(): Promise<void>;
+  /** Tasks that rebuild table T once `load:T` is done. */
+  rebuild: SeedTask[];
+}
+
+type Constraint = {
+  tbl: string;
+  name: string;
+  def: string;
+  type: "p" | "u" | "f";
+  ref: string | null;
+  /** For primary keys and unique constraints: the definition of the index behind them. */
+  index_def: string | null;
+};
+type Index = {
+  tbl: string;
+  name: string;
+  def: string;
+};
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** GIN and GiST builds take longest: start them first so they do not trail at the end. */
+const buildCost = (def: string) => (/ USING (gin|gist) /i.test(def) ? 0 : 1);
+
+export async function planBulkLoad(database: Database, tables: readonly string[]): Promise<BulkLoadPlan> {
+  const list = sql.raw(tables.map((t) => `'${t}'`).join(","));
+  const constraints = await database.rows<Constraint>(sql`
+    SELECT c.conrelid::regclass::text AS tbl, c.conname AS name, pg_get_constraintdef(c.oid) AS def,
+      c.contype::text AS type, CASE WHEN c.contype = 'f' THEN c.confrelid::regclass::text END AS ref,
+      CASE WHEN c.contype IN ('p', 'u') THEN pg_get_indexdef(c.conindid) END AS index_def
+    FROM pg_constraint c
+    WHERE c.connamespace = 'public'::regnamespace AND c.contype IN ('p', 'u', 'f')
+      AND (c.conrelid::regclass::text IN (${list}) AND c.contype IN ('p', 'u')
+        OR c.contype = 'f' AND (c.conrelid::regclass::text IN (${list}) OR c.confrelid::regclass::text IN (${list})))
+    ORDER BY c.conrelid::regclass::text, c.conname`);
+  const indexes = await database.rows<Index>(sql`
+    SELECT t.relname AS tbl, i.relname AS name, pg_get_indexdef(i.oid) AS def
     FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
-    WHERE t.relnamespace = 'public'::regnamespace AND NOT x.indisunique AND NOT x.indisprimary
-      AND t.relname <> 'spatial_ref_sys'`);
-  for (const fk of foreignKeys) await database.exec(`ALTER TABLE ${fk.tbl} DROP CONSTRAINT "${fk.name}"`);
-  for (const index of indexes) await database.exec(`DROP INDEX "${index.name}"`);
-  try {
-    return await load();
-  } finally {
-    // Two at a time: one per core on PostgreSQL. A larger sort memory makes each build one pass.
-    for (let i = 0; i < indexes.length; i += 2) {
-      await Promise.all(
-        indexes.slice(i, i + 2).map((index) => database.exec(`SET maintenance_work_mem = '256MB'; ${index.def}`)),
-      );
-    }
-    for (const fk of foreignKeys) await database.exec(`ALTER TABLE ${fk.tbl} ADD CONSTRAINT "${fk.name}" ${fk.def}`);
-  }
+    WHERE t.relnamespace = 'public'::regnamespace AND t.relname IN (${list})
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.contype IN ('p', 'u', 'x'))
+    ORDER BY t.relname, i.relname`);
+  const foreignKeys = constraints.filter((c) => c.type === "f");
+  const keys = constraints.filter((c) => c.type !== "f");
+
+  const builds = [
+    ...keys.map((k) => ({ tbl: k.tbl, def: k.index_def! })),
+    ...indexes.map((i) => ({ tbl: i.tbl, def: i.def })),
+  ].sort((a, b) => buildCost(a.def) - buildCost(b.def));
+
+  const rebuild: SeedTask[] = [
+    // One sort per index, in memory where it fits; our own workers are the parallelism.
+    ...builds.map((b) => ({
+      group: `index:${b.tbl}`,
+      after: [`load:${b.tbl}`],
+      run: () =>
+        database.execInTransaction(
+          `SET LOCAL maintenance_work_mem = '256MB'; SET LOCAL max_parallel_maintenance_workers = 0; ${b.def}`,
+        ),
+    })),
+    ...keys.map((k) => ({
+      group: `constrain:${k.tbl}`,
+      after: [`index:${k.tbl}`],
+      run: () =>
+        database.exec(
+          `ALTER TABLE ${quote(k.tbl)} ADD CONSTRAINT ${quote(k.name)} ${k.type === "p" ? "PRIMARY KEY" : "UNIQUE"} USING INDEX ${quote(k.name)}`,
+        ),
+    })),
+    ...tables.map((t) => ({
+      group: `analyze:${t}`,
+      after: [`index:${t}`, `constrain:${t}`],
+      run: () => database.exec(`ANALYZE ${quote(t)}`),
+    })),
+    ...foreignKeys.map((fk) => ({
+      group: `keys:${fk.tbl}`,
+      after: [`load:${fk.tbl}`, `analyze:${fk.tbl}`, `constrain:${fk.ref}`, `analyze:${fk.ref}`],
+      serial: `keys:${fk.tbl}`,
+      run: async () => {
+        await database.exec(`ALTER TABLE ${quote(fk.tbl)} ADD CONSTRAINT ${quote(fk.name)} ${fk.def} NOT VALID`);
+        await database.exec(`ALTER TABLE ${quote(fk.tbl)} VALIDATE CONSTRAINT ${quote(fk.name)}`);
+      },
+    })),
+  ];
+
+  return {
+    async drop() {
+      for (const fk of foreignKeys)
+        await database.exec(`ALTER TABLE ${quote(fk.tbl)} DROP CONSTRAINT ${quote(fk.name)}`);
+      for (const k of keys) await database.exec(`ALTER TABLE ${quote(k.tbl)} DROP CONSTRAINT ${quote(k.name)}`);
+      for (const i of indexes) await database.exec(`DROP INDEX ${quote(i.name)}`);
+    },
+    rebuild,
+  };
 }

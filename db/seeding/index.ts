@@ -7,7 +7,8 @@ import { insertPayments, insertSubscriptions } from "./billing";
 import { insertAiInteractions, insertComplianceLogs, insertConsentLogs } from "./compliance";
 import { demoStaff } from "./demoStaff";
 import { insertEvents, insertRegistrations, insertTicketPayments } from "./events";
-import { withBulkLoad } from "./bulkLoad";
+import { planBulkLoad } from "./bulkLoad";
+import { runTasks, type SeedTask } from "./scheduler";
 import type { SeedContext } from "./random";
 import { insertMatches, insertMessages } from "./social";
 
@@ -20,107 +21,166 @@ export interface SeedOptions {
   /** ISO timestamp all seeded times are relative to; defaults to today 00:00 UTC. */
   anchor?: string;
   onProgress?: (progress: SeedProgress) => void;
+  /** Drop indexes and keys while loading and rebuild them after (default: from 50,000 users). */
+  bulkLoad?: boolean;
 }
+/** `done` of `total` seed tasks (table chunks, index builds, …); `step` names the phase. */
 export interface SeedProgress {
   step: string;
   done: number;
   total: number;
 }
 export interface SeedReport {
+  /** Rows written per table, and the seconds spent writing them (summed over workers). */
   tables: { table: string; rows: number; seconds: number }[];
-  /** Work after loading: index and key rebuilds, statistics, the map's clusters. */
+  /** Work after loading (index and key rebuilds, statistics, the map's clusters), summed over workers. */
   phases: { phase: string; seconds: number }[];
+  /** Wall-clock seconds of the whole seed. */
   seconds: number;
+  /** Statements run at a time. */
+  workers: number;
 }
 
-type Step =
-  | { table: string; label: string; perUsers: (ctx: SeedContext, lo: number, hi: number) => string }
-  | { table: string; label: string; once: (ctx: SeedContext) => string };
+interface Step {
+  table: string;
+  label: string;
+  /** Groups whose rows this step reads (besides the foreign keys, which the list order satisfies). */
+  reads?: string[];
+  /** Chunks of this step never run at the same time: compliance logs extend one hash chain. */
+  serial?: string;
+  sql: { perUsers: (ctx: SeedContext, lo: number, hi: number) => string } | { once: (ctx: SeedContext) => string };
+}
 
-// Order follows the foreign keys: a match needs both users, a message its match, a registration its payment.
+// In foreign-key order: a match needs both users, a message its match, a registration its payment.
 const steps: Step[] = [
-  { table: "users", label: "users", perUsers: insertUsers },
-  { table: "profiles", label: "profiles", perUsers: insertProfiles },
-  { table: "attachment_assessments", label: "attachment assessments", perUsers: insertAssessments },
-  { table: "matches", label: "matches", perUsers: insertMatches },
-  { table: "messages", label: "messages", perUsers: insertMessages },
-  { table: "subscriptions", label: "subscriptions", perUsers: insertSubscriptions },
-  { table: "payments", label: "payments", perUsers: insertPayments },
-  { table: "events", label: "events", once: insertEvents },
-  { table: "payments", label: "event tickets", once: insertTicketPayments },
-  { table: "event_registrations", label: "event registrations", once: insertRegistrations },
-  { table: "ai_interactions", label: "AI interactions", perUsers: insertAiInteractions },
-  { table: "consent_logs", label: "consent logs", perUsers: insertConsentLogs },
-  { table: "compliance_logs", label: "compliance logs", perUsers: insertComplianceLogs },
+  { table: "users", label: "users", sql: { perUsers: insertUsers } },
+  { table: "profiles", label: "profiles", sql: { perUsers: insertProfiles } },
+  { table: "attachment_assessments", label: "attachment assessments", sql: { perUsers: insertAssessments } },
+  { table: "matches", label: "matches", sql: { perUsers: insertMatches } },
+  // Messages read matches by key ranges, so a bulk load builds the matches' indexes first.
+  { table: "messages", label: "messages", reads: ["load:matches", "index:matches"], sql: { perUsers: insertMessages } },
+  { table: "subscriptions", label: "subscriptions", sql: { perUsers: insertSubscriptions } },
+  { table: "payments", label: "payments", sql: { perUsers: insertPayments } },
+  { table: "events", label: "events", sql: { once: insertEvents } },
+  { table: "payments", label: "event tickets", reads: ["load:events"], sql: { once: insertTicketPayments } },
+  {
+    table: "event_registrations",
+    label: "event registrations",
+    reads: ["load:events", "load:payments"],
+    sql: { once: insertRegistrations },
+  },
+  { table: "ai_interactions", label: "AI interactions", sql: { perUsers: insertAiInteractions } },
+  { table: "consent_logs", label: "consent logs", sql: { perUsers: insertConsentLogs } },
+  {
+    table: "compliance_logs",
+    label: "compliance logs",
+    serial: "audit chain",
+    sql: { perUsers: insertComplianceLogs },
+  },
 ];
 
+/** The tables the seed writes: the twelve platform tables. */
+const seededTables = [...new Set(steps.map((s) => s.table))];
+
 const chunkSize = 25_000;
-/** From this size on, indexes and foreign keys are rebuilt after loading (see bulkLoad.ts). */
+/** From this size on, indexes and keys are rebuilt after loading (see bulkLoad.ts). */
 const bulkLoadThreshold = 50_000;
-/** Two statements at a time keep both cores busy on PostgreSQL; PGlite simply runs them in turn. */
-const concurrency = 2;
 
 export const defaultAnchor = () => new Date(new Date().toISOString().slice(0, 10) + "T00:00:00Z").toISOString();
 
-async function countRows(database: Database, table: string): Promise<number> {
-  const [row] = await database.rows<{ n: string | number }>(sql.raw(`SELECT count(*) AS n FROM "${table}"`));
-  return Number(row.n);
-}
+const phaseOf: Record<string, string> = {
+  load: "tables loaded",
+  index: "indexes rebuilt",
+  constrain: "indexes rebuilt",
+  keys: "foreign keys validated",
+  analyze: "statistics (ANALYZE)",
+  map: "map clusters refreshed",
+};
 
 /** Fills all twelve tables with consistent, deterministic data for `users` users. Expects empty tables. */
 export async function seedDatabase(database: Database, options: SeedOptions): Promise<SeedReport> {
-  if (!Number.isInteger(options.users) || options.users < 2) throw new Error("--users must be an integer ≥ 2");
+  if (!Number.isInteger(options.users) || options.users < 3) throw new Error("--users must be an integer ≥ 3");
   if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 1_000_000) {
     throw new Error("--seed must be an integer between 0 and 1000000");
   }
   const ctx: SeedContext = { seed: options.seed, users: options.users, anchor: options.anchor ?? defaultAnchor() };
   if (Number.isNaN(Date.parse(ctx.anchor))) throw new Error(`--anchor is not a date: ${ctx.anchor}`);
   const started = performance.now();
-  const report: SeedReport = { tables: [], phases: [], seconds: 0 };
-  const phase = async (name: string, work: () => Promise<unknown>) => {
+  const bulk = options.bulkLoad ?? ctx.users >= bulkLoadThreshold;
+  // With keys dropped, any order that respects `reads` is safe, so both cores can work. Otherwise
+  // the foreign keys hold throughout and the steps run one after another in list order.
+  const workers = bulk && database.engine === "postgres" ? 2 : 1;
+
+  const rows = new Map<string, number>();
+  const busy = new Map<string, number>();
+  const timed = (key: string, work: () => Promise<unknown>) => async () => {
     const t0 = performance.now();
     await work();
-    report.phases.push({ phase: name, seconds: (performance.now() - t0) / 1000 });
+    busy.set(key, (busy.get(key) ?? 0) + (performance.now() - t0) / 1000);
   };
-  if (ctx.users >= bulkLoadThreshold) {
-    let loaded = 0;
-    await withBulkLoad(database, async () => {
-      await runSteps(database, ctx, options, report);
-      loaded = performance.now();
+  const insert = (table: string, statement: string) =>
+    timed(`table:${table}`, async () => {
+      const [row] = await database.rows<{ n: number }>(
+        sql.raw(`WITH inserted AS (${statement} RETURNING 1) SELECT count(*)::int AS n FROM inserted`),
+      );
+      rows.set(table, (rows.get(table) ?? 0) + row.n);
     });
-    report.phases.push({ phase: "indexes and keys rebuilt", seconds: (performance.now() - loaded) / 1000 });
-  } else await runSteps(database, ctx, options, report);
-  await seedStaff(database);
-  await phase("statistics (ANALYZE)", () => database.exec("ANALYZE"));
-  // The map's precomputed clusters (migration 0002_map_cells) must describe the data just loaded.
-  await phase("map clusters refreshed", () => database.exec("SELECT refresh_map_cells()"));
-  report.seconds = (performance.now() - started) / 1000;
-  return report;
-}
 
-async function runSteps(database: Database, ctx: SeedContext, options: SeedOptions, report: SeedReport) {
-  for (const step of steps) {
-    const before = await countRows(database, step.table);
-    const t0 = performance.now();
-    if ("once" in step) {
-      options.onProgress?.({ step: step.label, done: 0, total: 1 });
-      await database.exec(step.once(ctx));
-      options.onProgress?.({ step: step.label, done: 1, total: 1 });
-    } else {
-      const chunks: [number, number][] = [];
-      for (let lo = 1; lo <= ctx.users; lo += chunkSize) chunks.push([lo, Math.min(ctx.users, lo + chunkSize - 1)]);
-      let done = 0;
-      options.onProgress?.({ step: step.label, done, total: ctx.users });
-      for (let c = 0; c < chunks.length; c += concurrency) {
-        const batch = chunks.slice(c, c + concurrency);
-        await Promise.all(batch.map(([lo, hi]) => database.exec(step.perUsers(ctx, lo, hi))));
-        done += batch.reduce((sum, [lo, hi]) => sum + hi - lo + 1, 0);
-        options.onProgress?.({ step: step.label, done, total: ctx.users });
-      }
+  // A serial step goes first on two workers: it then runs beside everything else, not last and alone.
+  const ordered = workers > 1 ? [...steps.filter((s) => s.serial), ...steps.filter((s) => !s.serial)] : steps;
+  const tasks: SeedTask[] = ordered.flatMap((step) => {
+    const base = { group: `load:${step.table}`, after: step.reads ?? [], serial: step.serial };
+    if ("once" in step.sql) return [{ ...base, run: insert(step.table, step.sql.once(ctx)) }];
+    const perUsers = step.sql.perUsers;
+    const chunks: SeedTask[] = [];
+    for (let lo = 1; lo <= ctx.users; lo += chunkSize) {
+      const hi = Math.min(ctx.users, lo + chunkSize - 1);
+      chunks.push({ ...base, run: insert(step.table, perUsers(ctx, lo, hi)) });
     }
-    const rows = (await countRows(database, step.table)) - before;
-    report.tables.push({ table: step.label, rows, seconds: (performance.now() - t0) / 1000 });
+    return chunks;
+  });
+  const plan = bulk ? await planBulkLoad(database, seededTables) : undefined;
+  for (const task of plan?.rebuild ?? []) tasks.push({ ...task, run: timed(task.group, task.run) });
+  for (const table of seededTables) {
+    tasks.push({
+      group: `analyze:${table}`,
+      after: [`load:${table}`, `index:${table}`, `constrain:${table}`],
+      run: timed(`analyze:${table}`, () => database.exec(`ANALYZE "${table}"`)),
+    });
   }
+  // The map's precomputed clusters (migration 0002_map_cells) must describe the data just loaded.
+  tasks.push({
+    group: "map",
+    after: ["users", "profiles", "attachment_assessments"].map((t) => `analyze:${t}`),
+    run: timed("map", () => database.exec("SELECT refresh_map_cells()")),
+  });
+
+  await plan?.drop();
+  let loadedAt = 0;
+  await runTasks(tasks, workers, (progress) => {
+    if (progress.group.startsWith("load:")) loadedAt = performance.now();
+    options.onProgress?.({ step: phaseOf[progress.group.split(":")[0]], done: progress.done, total: progress.total });
+  });
+  await seedStaff(database);
+
+  const report: SeedReport = { tables: [], phases: [], seconds: (performance.now() - started) / 1000, workers };
+  for (const step of steps) {
+    if (report.tables.some((t) => t.table === step.table)) continue;
+    report.tables.push({
+      table: step.table,
+      rows: rows.get(step.table) ?? 0,
+      seconds: busy.get(`table:${step.table}`) ?? 0,
+    });
+  }
+  const phaseSeconds = new Map<string, number>();
+  for (const [key, seconds] of busy) {
+    if (key.startsWith("table:")) continue;
+    const phase = phaseOf[key.split(":")[0]];
+    phaseSeconds.set(phase, (phaseSeconds.get(phase) ?? 0) + seconds);
+  }
+  report.phases.push({ phase: "all tables loaded after (wall clock)", seconds: (loadedAt - started) / 1000 });
+  for (const [phase, seconds] of phaseSeconds) report.phases.push({ phase, seconds });
+  return report;
 }
 
 /** The demo back-office logins (one per role); existing accounts are left as they are. */
@@ -140,7 +200,8 @@ export const demoUserCount = Number(process.env.DEMO_USERS || 2000);
 
 /** First start of the embedded database: seed the demo set when there are no users yet. */
 export async function seedIfEmpty(database: Database): Promise<boolean> {
-  if ((await countRows(database, "users")) > 0) return false;
+  const [row] = await database.rows<{ any: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM users) AS any`);
+  if (row.any) return false;
   await seedDatabase(database, { users: demoUserCount, seed: 42 });
   return true;
 }

@@ -4,24 +4,33 @@ import { messageLines } from "./vocabulary";
 
 export const matchesPerUser = 2;
 
-/** Each user proposes `matchesPerUser` matches with random others; a pair is kept once. */
+/**
+ * Each user proposes `matchesPerUser` matches with distinct users ahead of them on a ring of all
+ * users, at most ⌊(n−1)/2⌋ places on. From the other user the same pair is more than that many
+ * places on, so every pair is proposed once: unique by construction, no ON CONFLICT needed (the
+ * unique index on the pair still checks it).
+ */
 export function insertMatches(ctx: SeedContext, lo: number, hi: number): string {
+  const n = ctx.users;
+  const reach = Math.floor((n - 1) / 2);
   const a = userFacts(ctx, "i");
   const b = userFacts(ctx, "j");
-  const n = ctx.users;
-  const roll = rand(ctx, "i * 16 + k", 51);
+  const row = "i * 16 + k";
+  const firstStep = `(1 + floor(${rand(ctx, "i * 16 + 1", 50)} * ${reach})::int)`;
+  // The second partner: a different step, 1..reach, chosen uniformly among the others.
+  const secondStep = `(1 + (${firstStep} + floor(${rand(ctx, "i * 16 + 2", 50)} * ${Math.max(reach - 1, 1)})::int) % ${reach})`;
   return `INSERT INTO matches (id, user_a_id, user_b_id, compatibility_score, status, created_at, updated_at)
 SELECT md5('${ctx.seed}:m:' || i || ':' || k)::uuid, ${a.id}, ${b.id},
-  CASE WHEN status = 'matched' THEN round((55 + 45 * ${rand(ctx, "i * 16 + k", 52)})::numeric, 1)
-       ELSE round((100 * ${rand(ctx, "i * 16 + k", 52)})::numeric, 1) END::float8,
+  CASE WHEN status = 'matched' THEN round((55 + 45 * score_roll)::numeric, 1)
+       ELSE round((100 * score_roll)::numeric, 1) END::float8,
   status, c, c
-FROM generate_series(${lo}, ${hi}) AS i CROSS JOIN generate_series(1, ${matchesPerUser}) AS k
-CROSS JOIN LATERAL (SELECT 1 + ((i - 1 + 1 + floor(${rand(ctx, "i * 16 + k", 50)} * ${Math.max(n - 1, 1)})::int) % ${n}) AS j) AS p
-CROSS JOIN LATERAL (SELECT CASE WHEN ${roll} < 0.25 THEN 'pending' WHEN ${roll} < 0.40 THEN 'liked' WHEN ${roll} < 0.60 THEN 'passed'
-  WHEN ${roll} < 0.93 THEN 'matched' ELSE 'unmatched' END AS status,
-  greatest(${a.createdAt}, ${b.createdAt}) + (${anchor(ctx)} - greatest(${a.createdAt}, ${b.createdAt})) * ${rand(ctx, "i * 16 + k", 53)} * 0.5 AS c) AS s
-WHERE j <> i
-ON CONFLICT DO NOTHING`;
+FROM generate_series(${lo}, ${hi}) AS i CROSS JOIN generate_series(1, ${Math.min(matchesPerUser, reach)}) AS k
+CROSS JOIN LATERAL (SELECT 1 + (i - 1 + CASE WHEN k = 1 THEN ${firstStep} ELSE ${secondStep} END) % ${n} AS j,
+  ${rand(ctx, row, 51)} AS roll, ${rand(ctx, row, 52)} AS score_roll) AS p
+CROSS JOIN LATERAL (SELECT greatest(${a.createdAt}, ${b.createdAt}) AS since) AS t
+CROSS JOIN LATERAL (SELECT CASE WHEN roll < 0.25 THEN 'pending' WHEN roll < 0.40 THEN 'liked' WHEN roll < 0.60 THEN 'passed'
+  WHEN roll < 0.93 THEN 'matched' ELSE 'unmatched' END AS status,
+  since + (${anchor(ctx)} - since) * ${rand(ctx, row, 53)} * 0.5 AS c) AS s`;
 }
 
 /**

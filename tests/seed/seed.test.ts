@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql, type Database } from "../../db/client";
-import { seedChecksum, seedDatabase } from "../../db/seeding";
+import { seedChecksum, seedDatabase, type SeedReport } from "../../db/seeding";
 import { tierPrices } from "../../db/seeding/billing";
 import { cities } from "../../db/seeding/vocabulary";
+import { catalogSnapshot } from "../support/catalog";
 import { freshDatabase, type TestDatabase } from "../support/database";
 
 const anchor = "2026-11-01T00:00:00.000Z";
@@ -17,14 +18,37 @@ describe("seed", () => {
   let first: TestDatabase;
   let second: TestDatabase;
   let other: TestDatabase;
+  let bulk: TestDatabase;
+  let bulkReport: SeedReport;
   beforeAll(async () => {
-    [first, second, other] = await Promise.all([freshDatabase(), freshDatabase(), freshDatabase()]);
+    [first, second, other, bulk] = await Promise.all([
+      freshDatabase(),
+      freshDatabase(),
+      freshDatabase(),
+      freshDatabase(),
+    ]);
     await seedDatabase(first.database, { users, seed: 7, anchor });
     await seedDatabase(second.database, { users, seed: 7, anchor });
     await seedDatabase(other.database, { users, seed: 8, anchor });
+    bulkReport = await seedDatabase(bulk.database, { users, seed: 7, anchor, bulkLoad: true });
   }, 180_000);
   afterAll(async () => {
-    await Promise.all([first, second, other].map((d) => d?.dispose()));
+    await Promise.all([first, second, other, bulk].map((d) => d?.dispose()));
+  });
+
+  it("loads in bulk (keys and indexes dropped, rebuilt after) to the same rows and the same schema", async () => {
+    expect(await seedChecksum(bulk.database)).toBe(await seedChecksum(first.database));
+    expect(await catalogSnapshot(bulk.database)).toEqual(await catalogSnapshot(first.database));
+    const [keys] = await bulk.database.rows<{ unchecked: number }>(
+      sql`SELECT count(*)::int AS unchecked FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND NOT convalidated`,
+    );
+    expect(keys.unchecked).toBe(0);
+    const written = Object.fromEntries(bulkReport.tables.map((t) => [t.table, t.rows]));
+    const [counted] = await bulk.database.rows<{ users: number; payments: number }>(
+      sql`SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM payments)::int AS payments`,
+    );
+    expect(written.users).toBe(counted.users);
+    expect(written.payments).toBe(counted.payments);
   });
 
   it("is deterministic: the same seed gives the same rows, another seed other rows", async () => {
