@@ -10,7 +10,7 @@ export function insertUsers(ctx: SeedContext, lo: number, hi: number): string {
   return `INSERT INTO users (id, email, password_hash, verified, subscription_tier, created_at, updated_at, last_login_at)
 SELECT ${u.id}, ${u.email}, '${seededPasswordHash}', ${u.verified}, ${u.tier}, c, c,
   CASE WHEN ${rand(ctx, "i", 5)} < 0.9 THEN c + (${anchor(ctx)} - c) * ${rand(ctx, "i", 6)} END
-FROM generate_series(${lo}, ${hi}) AS i CROSS JOIN LATERAL (SELECT ${u.createdAt} AS c) AS t`;
+FROM generate_series(${lo}, ${hi}) AS i CROSS JOIN LATERAL (SELECT ${u.createdAt} AS c OFFSET 0) AS t`;
 }
 
 export function insertProfiles(ctx: SeedContext, lo: number, hi: number): string {
@@ -28,7 +28,7 @@ SELECT ${u.id}, ${u.firstName} || ' ' || left(${u.lastName}, 1) || '.', age, gen
 FROM generate_series(${lo}, ${hi}) AS i
 CROSS JOIN LATERAL (SELECT ${u.createdAt} AS c, ${u.age} AS age, ${u.gender} AS gender, ${loc.city} AS city,
   ${randInt(ctx, "i", 21, 0, 6)} AS photo_count,
-  CASE WHEN ${rand(ctx, "i", 25)} < 0.85 THEN ${pick(ctx, bioOpeners, "i", 26)} || ' ' || ${pick(ctx, bioClosers, "i", 27)} END AS bio) AS f
+  CASE WHEN ${rand(ctx, "i", 25)} < 0.85 THEN ${pick(ctx, bioOpeners, "i", 26)} || ' ' || ${pick(ctx, bioClosers, "i", 27)} END AS bio OFFSET 0) AS f
 CROSS JOIN LATERAL (SELECT
   CASE WHEN ${rand(ctx, "i", 28)} < 0.1 THEN NULL
        WHEN gender = 'woman' THEN CASE WHEN ${rand(ctx, "i", 29)} < 0.85 THEN 'man' WHEN ${rand(ctx, "i", 29)} < 0.93 THEN 'woman' ELSE 'everyone' END
@@ -38,7 +38,7 @@ CROSS JOIN LATERAL (SELECT
        WHEN ${loc.anomaly} < 0.0015 THEN ST_SetSRID(ST_MakePoint(0, 0), 4326)::geography
        ELSE ST_SetSRID(ST_MakePoint(
          (${loc.lons})[city] + 0.3 * ${loc.jitterLon} / cos(radians((${loc.lats})[city])),
-         (${loc.lats})[city] + 0.3 * ${loc.jitterLat}), 4326)::geography END AS location) AS g`;
+         (${loc.lats})[city] + 0.3 * ${loc.jitterLat}), 4326)::geography END AS location OFFSET 0) AS g`;
 }
 
 export function insertAssessments(ctx: SeedContext, lo: number, hi: number): string {
@@ -51,6 +51,6 @@ SELECT md5('${ctx.seed}:a:' || i)::uuid, ${u.id}, anxiety, avoidance,
 FROM generate_series(${lo}, ${hi}) AS i
 CROSS JOIN LATERAL (SELECT round((${rand(ctx, "i", 41)} * 100)::numeric, 1)::float8 AS anxiety,
   round((${rand(ctx, "i", 42)} * 100)::numeric, 1)::float8 AS avoidance,
-  ${u.createdAt} + interval '1 day' * ${rand(ctx, "i", 44)} AS c) AS t
+  ${u.createdAt} + interval '1 day' * ${rand(ctx, "i", 44)} AS c OFFSET 0) AS t
 WHERE ${u.hasAssessment}`;
 }

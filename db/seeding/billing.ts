@@ -15,7 +15,7 @@ SELECT md5('${ctx.seed}:s:' || i)::uuid, ${u.id}, CASE WHEN tier = 'free' THEN '
   period_start, period_start + interval '30 days', c, c
 FROM generate_series(${lo}, ${hi}) AS i
 CROSS JOIN LATERAL (SELECT ${u.tier} AS tier, ${u.createdAt} AS c,
-  ${anchor(ctx)} - interval '1 day' * ${randInt(ctx, "i", 82, 0, 29)} AS period_start) AS t
+  ${anchor(ctx)} - interval '1 day' * ${randInt(ctx, "i", 82, 0, 29)} AS period_start OFFSET 0) AS t
 WHERE tier <> 'free' OR ${rand(ctx, "i", 80)} < 0.06`;
 }
 
@@ -33,9 +33,9 @@ SELECT md5('${ctx.seed}:p:' || i || ':' || k)::uuid, ${u.id},
   CASE WHEN k = 1 AND sub_roll >= 0.93 THEN 'failed' WHEN ${roll} < 0.02 THEN 'refunded' WHEN ${roll} < 0.03 THEN 'pending' ELSE 'succeeded' END,
   paid_at
 FROM generate_series(${lo}, ${hi}) AS i CROSS JOIN generate_series(1, 8) AS k
-CROSS JOIN LATERAL (SELECT ${u.tier} AS tier, ${u.createdAt} AS c, ${rand(ctx, "i", 81)} AS sub_roll) AS t
+CROSS JOIN LATERAL (SELECT ${u.tier} AS tier, ${u.createdAt} AS c, ${rand(ctx, "i", 81)} AS sub_roll OFFSET 0) AS t
 CROSS JOIN LATERAL (SELECT CASE WHEN k <= 6 THEN ${anchor(ctx)} - interval '1 month' * (k - 1) - interval '1 day' * ${randInt(ctx, "i", 82, 0, 29)}
-  ELSE c + (${anchor(ctx)} - c) * ${rand(ctx, "i * 8 + k", 86)} END AS paid_at) AS p
+  ELSE c + (${anchor(ctx)} - c) * ${rand(ctx, "i * 8 + k", 86)} END AS paid_at OFFSET 0) AS p
 WHERE paid_at >= c AND (
   (k <= 6 AND tier <> 'free' AND sub_roll < 0.85 OR k <= 6 AND tier <> 'free' AND sub_roll >= 0.93)
   OR (k = 7 AND ${rand(ctx, "i", 87)} < 0.12) OR (k = 8 AND ${rand(ctx, "i", 88)} < 0.08))`;

@@ -52,27 +52,27 @@ export function insertConsentLogs(ctx: SeedContext, lo: number, hi: number): str
   const jurisdictions = `ARRAY[${cityJurisdictions.map((j) => `'${j}'`).join(",")}]`;
   return `INSERT INTO consent_logs (id, user_id, consent_type, granted, consent_text, ip_address, timestamp,
   notice_version, collection_method, jurisdiction)
-SELECT md5('${ctx.seed}:cl:' || i || ':' || kind)::uuid, ${u.id}, consent_type, granted,
+SELECT md5('${ctx.seed}:cl:' || i || ':' || kind)::uuid, user_id, consent_type, granted,
   CASE WHEN ${rand(ctx, "i * 8 + kind", 110)} < 0.005 THEN NULL ELSE CASE consent_type ${texts} END END,
   CASE WHEN ${rand(ctx, "i * 8 + kind", 111)} < 0.01 THEN NULL
        WHEN ${rand(ctx, "i * 8 + kind", 112)} < 0.15 THEN '2001:db8::' || to_hex(i % 65536)
        ELSE '198.51.' || (i / 256 % 256) || '.' || (i % 256) END,
   c + interval '1 minute' * kind + CASE WHEN granted THEN interval '0' ELSE (${anchor(ctx)} - c) * 0.5 END,
   CASE WHEN ${rand(ctx, "i * 8 + kind", 118)} < 0.02 THEN NULL ELSE notice END,
-  method, (${jurisdictions})[(${userLocation(ctx).city})]
+  method, jurisdiction
 FROM generate_series(${lo}, ${hi}) AS i
-CROSS JOIN LATERAL (SELECT ${u.createdAt} AS c) AS t
-CROSS JOIN (VALUES (1, 'terms_of_service', true, 'tos-v3', 'signup_form'),
+CROSS JOIN LATERAL (SELECT ${u.id} AS user_id, ${u.createdAt} AS c, (${jurisdictions})[(${userLocation(ctx).city})] AS jurisdiction,
+  ${u.hasAssessment} AND ${rand(ctx, "i", 113)} < 0.92 AS special, ${rand(ctx, "i", 114)} < 0.05 AS special_withdrawn,
+  ${u.usesAi} AND ${rand(ctx, "i", 115)} < 0.9 AS ai, ${rand(ctx, "i", 116)} < 0.4 AS marketing,
+  ${rand(ctx, "i", 117)} < 0.1 AS marketing_withdrawn OFFSET 0) AS t
+-- Lateral, so the user's facts are computed once and the events filtered per user.
+CROSS JOIN LATERAL (SELECT * FROM (VALUES (1, 'terms_of_service', true, 'tos-v3', 'signup_form'),
   (2, 'special_category_data', true, 'special-category-2025-06', 'in_app_prompt'),
   (3, 'special_category_data', false, 'special-category-2025-06', 'settings_toggle'),
   (4, 'ai_features', true, 'ai-notice-2025-09', 'in_app_prompt'), (5, 'marketing', true, 'marketing-v2', 'signup_form'),
   (6, 'marketing', false, 'marketing-v2', 'email_link')) AS v(kind, consent_type, granted, notice, method)
-WHERE kind = 1
-   OR (kind = 2 AND ${u.hasAssessment} AND ${rand(ctx, "i", 113)} < 0.92)
-   OR (kind = 3 AND ${u.hasAssessment} AND ${rand(ctx, "i", 113)} < 0.92 AND ${rand(ctx, "i", 114)} < 0.05)
-   OR (kind = 4 AND ${u.usesAi} AND ${rand(ctx, "i", 115)} < 0.9)
-   OR (kind = 5 AND ${rand(ctx, "i", 116)} < 0.4)
-   OR (kind = 6 AND ${rand(ctx, "i", 116)} < 0.4 AND ${rand(ctx, "i", 117)} < 0.1)`;
+  WHERE kind = 1 OR (kind = 2 AND t.special) OR (kind = 3 AND t.special AND t.special_withdrawn) OR (kind = 4 AND t.ai)
+     OR (kind = 5 AND t.marketing) OR (kind = 6 AND t.marketing AND t.marketing_withdrawn) OFFSET 0) AS v`;
 }
 
 /**
@@ -82,15 +82,18 @@ WHERE kind = 1
 export function insertComplianceLogs(ctx: SeedContext, lo: number, hi: number): string {
   const u = userFacts(ctx);
   return `INSERT INTO compliance_logs (id, user_id, action_type, metadata, regulatory_framework, timestamp)
-SELECT md5('${ctx.seed}:co:' || i || ':' || kind)::uuid, ${u.id}, action_type,
-  jsonb_build_object('source', 'platform', 'channel', ${pick(ctx, ["ios", "android", "web"], "i", 120)}), framework,
+SELECT md5('${ctx.seed}:co:' || i || ':' || kind)::uuid, user_id, action_type,
+  jsonb_build_object('source', 'platform', 'channel', channel), framework,
   ${anchor(ctx)} - interval '1 hour' * ${randInt(ctx, "i * 8 + kind", 121, 1, 8760)}
 FROM generate_series(${lo}, ${hi}) AS i
-CROSS JOIN (VALUES (1, 'ai_disclosure', 'sb_243'), (2, 'break_reminder', 'sb_243'), (3, 'crisis_referral', 'sb_243'),
-  (5, 'data_access_request', 'gdpr'), (6, 'opt_out_of_sale', 'ccpa'),
+CROSS JOIN LATERAL (SELECT ${u.id} AS user_id, ${u.usesAi} AS ai, ${pick(ctx, ["ios", "android", "web"], "i", 120)} AS channel OFFSET 0) AS t
+CROSS JOIN LATERAL (SELECT * FROM (VALUES (1, 'ai_disclosure', 'sb_243'), (2, 'break_reminder', 'sb_243'),
+  (3, 'crisis_referral', 'sb_243'), (5, 'data_access_request', 'gdpr'), (6, 'opt_out_of_sale', 'ccpa'),
   (7, 'ai_transparency_notice', 'eu_ai_act')) AS v(kind, action_type, framework)
-WHERE (kind = 1 AND ${u.usesAi}) OR (kind = 2 AND ${u.usesAi} AND ${rand(ctx, "i", 122)} < 0.2)
-   OR (kind = 3 AND ${u.usesAi} AND ${rand(ctx, "i", 123)} < 0.005)
-   OR (kind = 5 AND ${rand(ctx, "i", 124)} < 0.005) OR (kind = 6 AND ${rand(ctx, "i", 125)} < 0.01)
-   OR (kind = 7 AND ${u.usesAi} AND ${rand(ctx, "i", 126)} < 0.5)`;
+  WHERE (kind = 1 AND t.ai) OR (kind = 2 AND t.ai AND ${rand(ctx, "i", 122)} < 0.2)
+     OR (kind = 3 AND t.ai AND ${rand(ctx, "i", 123)} < 0.005)
+     OR (kind = 5 AND ${rand(ctx, "i", 124)} < 0.005) OR (kind = 6 AND ${rand(ctx, "i", 125)} < 0.01)
+     OR (kind = 7 AND t.ai AND ${rand(ctx, "i", 126)} < 0.5) OFFSET 0) AS v
+-- The chain links rows in insertion order: make it explicit.
+ORDER BY i, kind`;
 }

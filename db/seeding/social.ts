@@ -26,11 +26,11 @@ SELECT md5('${ctx.seed}:m:' || i || ':' || k)::uuid, ${a.id}, ${b.id},
   status, c, c
 FROM generate_series(${lo}, ${hi}) AS i CROSS JOIN generate_series(1, ${Math.min(matchesPerUser, reach)}) AS k
 CROSS JOIN LATERAL (SELECT 1 + (i - 1 + CASE WHEN k = 1 THEN ${firstStep} ELSE ${secondStep} END) % ${n} AS j,
-  ${rand(ctx, row, 51)} AS roll, ${rand(ctx, row, 52)} AS score_roll) AS p
-CROSS JOIN LATERAL (SELECT greatest(${a.createdAt}, ${b.createdAt}) AS since) AS t
+  ${rand(ctx, row, 51)} AS roll, ${rand(ctx, row, 52)} AS score_roll OFFSET 0) AS p
+CROSS JOIN LATERAL (SELECT greatest(${a.createdAt}, ${b.createdAt}) AS since OFFSET 0) AS t
 CROSS JOIN LATERAL (SELECT CASE WHEN roll < 0.25 THEN 'pending' WHEN roll < 0.40 THEN 'liked' WHEN roll < 0.60 THEN 'passed'
   WHEN roll < 0.93 THEN 'matched' ELSE 'unmatched' END AS status,
-  since + (${anchor(ctx)} - since) * ${rand(ctx, row, 53)} * 0.5 AS c) AS s`;
+  since + (${anchor(ctx)} - since) * ${rand(ctx, row, 53)} * 0.5 AS c OFFSET 0) AS s`;
 }
 
 /**
@@ -60,6 +60,6 @@ SELECT md5(m.id::text || ':' || k)::uuid,
   sent
 FROM matches m
 CROSS JOIN generate_series(1, 6) AS k
-CROSS JOIN LATERAL (SELECT m.created_at + (${anchor(ctx)} - m.created_at) * (k / 8.0) AS sent) AS t
+CROSS JOIN LATERAL (SELECT m.created_at + (${anchor(ctx)} - m.created_at) * (k / 8.0) AS sent OFFSET 0) AS t
 WHERE m.status = 'matched' AND ${uuidSlice(ctx, lo, hi)} AND k <= ${count}`;
 }
