@@ -10,8 +10,9 @@ import type { SeedTask } from "./scheduler";
  *
  * The rebuild is a set of tasks for the scheduler, per table:
  *   index:T (each index, unique ones included, in parallel) → constrain:T (primary keys and unique
- *   constraints take over their indexes) → analyze:T → keys:T (foreign keys from T, validated
- *   one at a time per table: two validations of one table would only queue on its lock).
+ *   constraints take over their indexes) → [analyze:T, the seed's own task] → keys:T (foreign
+ *   keys from T, validated one at a time per table: two validations of one table would only
+ *   queue on its lock).
  * A foreign key also waits for the table it references (`constrain:R`, `analyze:R`): adding it
  * locks both tables against index builds and ANALYZE.
  */
@@ -70,7 +71,7 @@ export async function planBulkLoad(database: Database, tables: readonly string[]
   const rebuild: SeedTask[] = [
     // One sort per index, in memory where it fits; our own workers are the parallelism.
     ...builds.map((b) => ({
-      group: `index:${b.tbl}`,
+      groups: [`index:${b.tbl}`],
       after: [`load:${b.tbl}`],
       run: () =>
         database.execInTransaction(
@@ -78,20 +79,15 @@ export async function planBulkLoad(database: Database, tables: readonly string[]
         ),
     })),
     ...keys.map((k) => ({
-      group: `constrain:${k.tbl}`,
+      groups: [`constrain:${k.tbl}`],
       after: [`index:${k.tbl}`],
       run: () =>
         database.exec(
           `ALTER TABLE ${quote(k.tbl)} ADD CONSTRAINT ${quote(k.name)} ${k.type === "p" ? "PRIMARY KEY" : "UNIQUE"} USING INDEX ${quote(k.name)}`,
         ),
     })),
-    ...tables.map((t) => ({
-      group: `analyze:${t}`,
-      after: [`index:${t}`, `constrain:${t}`],
-      run: () => database.exec(`ANALYZE ${quote(t)}`),
-    })),
     ...foreignKeys.map((fk) => ({
-      group: `keys:${fk.tbl}`,
+      groups: [`keys:${fk.tbl}`],
       after: [`load:${fk.tbl}`, `analyze:${fk.tbl}`, `constrain:${fk.ref}`, `analyze:${fk.ref}`],
       serial: `keys:${fk.tbl}`,
       run: async () => {

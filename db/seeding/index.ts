@@ -10,7 +10,7 @@ import { insertEvents, insertRegistrations, insertTicketPayments } from "./event
 import { planBulkLoad } from "./bulkLoad";
 import { runTasks, type SeedTask } from "./scheduler";
 import type { SeedContext } from "./random";
-import { insertMatches, insertMessages } from "./social";
+import { insertMatchesAndMessages } from "./social";
 
 export { demoStaff, formatDemoLogins } from "./demoStaff";
 export { seedChecksum } from "./checksum";
@@ -31,7 +31,7 @@ export interface SeedProgress {
   total: number;
 }
 export interface SeedReport {
-  /** Rows written per table, and the seconds spent writing them (summed over workers). */
+  /** Rows written per table, and the seconds spent writing them (summed over workers; a step writing two tables counts for both). */
   tables: { table: string; rows: number; seconds: number }[];
   /** Work after loading (index and key rebuilds, statistics, the map's clusters), summed over workers. */
   phases: { phase: string; seconds: number }[];
@@ -42,7 +42,11 @@ export interface SeedReport {
 }
 
 interface Step {
-  table: string;
+  /**
+   * The tables the step writes. A step writing one table is an INSERT, counted here; a step
+   * writing several answers one row with a count per table, named after it.
+   */
+  writes: readonly string[];
   label: string;
   /** Groups whose rows this step reads (besides the foreign keys, which the list order satisfies). */
   reads?: string[];
@@ -51,28 +55,26 @@ interface Step {
   sql: { perUsers: (ctx: SeedContext, lo: number, hi: number) => string } | { once: (ctx: SeedContext) => string };
 }
 
-// In foreign-key order: a match needs both users, a message its match, a registration its payment.
+// In foreign-key order: a match needs both users, a message its users, a registration its payment.
 const steps: Step[] = [
-  { table: "users", label: "users", sql: { perUsers: insertUsers } },
-  { table: "profiles", label: "profiles", sql: { perUsers: insertProfiles } },
-  { table: "attachment_assessments", label: "attachment assessments", sql: { perUsers: insertAssessments } },
-  { table: "matches", label: "matches", sql: { perUsers: insertMatches } },
-  // Messages read matches by key ranges, so a bulk load builds the matches' indexes first.
-  { table: "messages", label: "messages", reads: ["load:matches", "index:matches"], sql: { perUsers: insertMessages } },
-  { table: "subscriptions", label: "subscriptions", sql: { perUsers: insertSubscriptions } },
-  { table: "payments", label: "payments", sql: { perUsers: insertPayments } },
-  { table: "events", label: "events", sql: { once: insertEvents } },
-  { table: "payments", label: "event tickets", reads: ["load:events"], sql: { once: insertTicketPayments } },
+  { writes: ["users"], label: "users", sql: { perUsers: insertUsers } },
+  { writes: ["profiles"], label: "profiles", sql: { perUsers: insertProfiles } },
+  { writes: ["attachment_assessments"], label: "attachment assessments", sql: { perUsers: insertAssessments } },
+  { writes: ["matches", "messages"], label: "matches and messages", sql: { perUsers: insertMatchesAndMessages } },
+  { writes: ["subscriptions"], label: "subscriptions", sql: { perUsers: insertSubscriptions } },
+  { writes: ["payments"], label: "payments", sql: { perUsers: insertPayments } },
+  { writes: ["events"], label: "events", sql: { once: insertEvents } },
+  { writes: ["payments"], label: "event tickets", reads: ["load:events"], sql: { once: insertTicketPayments } },
   {
-    table: "event_registrations",
+    writes: ["event_registrations"],
     label: "event registrations",
     reads: ["load:events", "load:payments"],
     sql: { once: insertRegistrations },
   },
-  { table: "ai_interactions", label: "AI interactions", sql: { perUsers: insertAiInteractions } },
-  { table: "consent_logs", label: "consent logs", sql: { perUsers: insertConsentLogs } },
+  { writes: ["ai_interactions"], label: "AI interactions", sql: { perUsers: insertAiInteractions } },
+  { writes: ["consent_logs"], label: "consent logs", sql: { perUsers: insertConsentLogs } },
   {
-    table: "compliance_logs",
+    writes: ["compliance_logs"],
     label: "compliance logs",
     serial: "audit chain",
     sql: { perUsers: insertComplianceLogs },
@@ -80,7 +82,7 @@ const steps: Step[] = [
 ];
 
 /** The tables the seed writes: the twelve platform tables. */
-const seededTables = [...new Set(steps.map((s) => s.table))];
+const seededTables = [...new Set(steps.flatMap((s) => s.writes))];
 
 const chunkSize = 25_000;
 /** From this size on, indexes and keys are rebuilt after loading (see bulkLoad.ts). */
@@ -118,39 +120,46 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
     await work();
     busy.set(key, (busy.get(key) ?? 0) + (performance.now() - t0) / 1000);
   };
-  const insert = (table: string, statement: string) =>
-    timed(`table:${table}`, async () => {
-      const [row] = await database.rows<{ n: number }>(
-        sql.raw(`WITH inserted AS (${statement} RETURNING 1) SELECT count(*)::int AS n FROM inserted`),
-      );
-      rows.set(table, (rows.get(table) ?? 0) + row.n);
-    });
+  /** Runs one chunk of a step, adding its rows and seconds to each table it writes. */
+  const insert = (step: Step, statement: string) => async () => {
+    const t0 = performance.now();
+    const counted =
+      step.writes.length === 1
+        ? `WITH inserted AS (${statement} RETURNING 1) SELECT count(*)::int AS "${step.writes[0]}" FROM inserted`
+        : statement;
+    const [row] = await database.rows<Record<string, number>>(sql.raw(counted));
+    const seconds = (performance.now() - t0) / 1000;
+    for (const table of step.writes) {
+      rows.set(table, (rows.get(table) ?? 0) + row[table]);
+      busy.set(`table:${table}`, (busy.get(`table:${table}`) ?? 0) + seconds);
+    }
+  };
 
   // A serial step goes first on two workers: it then runs beside everything else, not last and alone.
   const ordered = workers > 1 ? [...steps.filter((s) => s.serial), ...steps.filter((s) => !s.serial)] : steps;
   const tasks: SeedTask[] = ordered.flatMap((step) => {
-    const base = { group: `load:${step.table}`, after: step.reads ?? [], serial: step.serial };
-    if ("once" in step.sql) return [{ ...base, run: insert(step.table, step.sql.once(ctx)) }];
+    const base = { groups: step.writes.map((t) => `load:${t}`), after: step.reads ?? [], serial: step.serial };
+    if ("once" in step.sql) return [{ ...base, run: insert(step, step.sql.once(ctx)) }];
     const perUsers = step.sql.perUsers;
     const chunks: SeedTask[] = [];
     for (let lo = 1; lo <= ctx.users; lo += chunkSize) {
       const hi = Math.min(ctx.users, lo + chunkSize - 1);
-      chunks.push({ ...base, run: insert(step.table, perUsers(ctx, lo, hi)) });
+      chunks.push({ ...base, run: insert(step, perUsers(ctx, lo, hi)) });
     }
     return chunks;
   });
   const plan = bulk ? await planBulkLoad(database, seededTables) : undefined;
-  for (const task of plan?.rebuild ?? []) tasks.push({ ...task, run: timed(task.group, task.run) });
+  for (const task of plan?.rebuild ?? []) tasks.push({ ...task, run: timed(task.groups[0], task.run) });
   for (const table of seededTables) {
     tasks.push({
-      group: `analyze:${table}`,
+      groups: [`analyze:${table}`],
       after: [`load:${table}`, `index:${table}`, `constrain:${table}`],
       run: timed(`analyze:${table}`, () => database.exec(`ANALYZE "${table}"`)),
     });
   }
   // The map's precomputed clusters (migration 0002_map_cells) must describe the data just loaded.
   tasks.push({
-    group: "map",
+    groups: ["map"],
     after: ["users", "profiles", "attachment_assessments"].map((t) => `analyze:${t}`),
     run: timed("map", () => database.exec("SELECT refresh_map_cells()")),
   });
@@ -164,13 +173,8 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   await seedStaff(database);
 
   const report: SeedReport = { tables: [], phases: [], seconds: (performance.now() - started) / 1000, workers };
-  for (const step of steps) {
-    if (report.tables.some((t) => t.table === step.table)) continue;
-    report.tables.push({
-      table: step.table,
-      rows: rows.get(step.table) ?? 0,
-      seconds: busy.get(`table:${step.table}`) ?? 0,
-    });
+  for (const table of seededTables) {
+    report.tables.push({ table, rows: rows.get(table) ?? 0, seconds: busy.get(`table:${table}`) ?? 0 });
   }
   const phaseSeconds = new Map<string, number>();
   for (const [key, seconds] of busy) {

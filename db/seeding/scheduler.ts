@@ -5,8 +5,8 @@
  * statements whose table locks would only queue behind each other).
  */
 export interface SeedTask {
-  /** The group this task belongs to, e.g. `load:matches`; a group is done when all its tasks are. */
-  group: string;
+  /** The groups this task belongs to, e.g. `load:matches`; a group is done when all its tasks are. */
+  groups: readonly string[];
   /** Groups that must be done first (a group with no tasks counts as done). */
   after: readonly string[];
   serial?: string;
@@ -16,7 +16,7 @@ export interface SeedTask {
 export interface TaskProgress {
   done: number;
   total: number;
-  /** The group of the task that just finished. */
+  /** The first group of the task that just finished. */
   group: string;
 }
 
@@ -27,7 +27,7 @@ export async function runTasks(
 ): Promise<void> {
   const pending = [...tasks];
   const remaining = new Map<string, number>();
-  for (const task of tasks) remaining.set(task.group, (remaining.get(task.group) ?? 0) + 1);
+  for (const task of tasks) for (const group of task.groups) remaining.set(group, (remaining.get(group) ?? 0) + 1);
   const running = new Set<string>();
   let inFlight = 0;
   let done = 0;
@@ -47,7 +47,7 @@ export async function runTasks(
       const index = pending.findIndex(ready);
       if (index < 0) {
         if (inFlight === 0) {
-          const stuck = pending.map((t) => `${t.group} (after ${t.after.join(", ")})`).join("; ");
+          const stuck = pending.map((t) => `${t.groups.join("+")} (after ${t.after.join(", ")})`).join("; ");
           throw new Error(`seed tasks wait on each other or on nothing: ${stuck}`);
         }
         await new Promise<void>((resolve) => waiting.push(resolve));
@@ -59,8 +59,8 @@ export async function runTasks(
       try {
         await task.run();
         done++;
-        remaining.set(task.group, remaining.get(task.group)! - 1);
-        onDone?.({ done, total: tasks.length, group: task.group });
+        for (const group of task.groups) remaining.set(group, remaining.get(group)! - 1);
+        onDone?.({ done, total: tasks.length, group: task.groups[0] });
       } catch (error) {
         failure ??= { error };
       } finally {

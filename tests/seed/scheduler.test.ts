@@ -4,7 +4,7 @@ import { runTasks, type SeedTask } from "../../db/seeding/scheduler";
 /** A task that logs its start and end, and takes `ms` (a timer, so other workers can interleave). */
 function task(log: string[], name: string, group: string, after: string[] = [], serial?: string, ms = 5): SeedTask {
   return {
-    group,
+    groups: [group],
     after,
     serial,
     run: async () => {
@@ -46,6 +46,21 @@ describe("seed task scheduler", () => {
     expect(log.indexOf("start users")).toBeLessThan(log.indexOf("end chain 1"));
   });
 
+  it("ends a group only when every task in it has ended, also tasks in several groups", async () => {
+    const log: string[] = [];
+    const both: SeedTask = {
+      ...task(log, "matches and messages", "load:matches", [], undefined, 20),
+      groups: ["load:matches", "load:messages"],
+    };
+    await runTasks([both, task(log, "messages index", "index:messages", ["load:messages"])], 2);
+    expect(log).toEqual([
+      "start matches and messages",
+      "end matches and messages",
+      "start messages index",
+      "end messages index",
+    ]);
+  });
+
   it("reports progress per finished task", async () => {
     const seen: string[] = [];
     await runTasks([task([], "a", "load:a"), task([], "b", "index:a", ["load:a"])], 1, (p) =>
@@ -57,7 +72,7 @@ describe("seed task scheduler", () => {
   it("stops taking tasks after a failure and rethrows it", async () => {
     const log: string[] = [];
     const failing: SeedTask = {
-      group: "load:a",
+      groups: ["load:a"],
       after: [],
       run: async () => {
         throw new Error("duplicate key");
