@@ -4,23 +4,26 @@ import type { SeedTask } from "./scheduler";
 
 /**
  * For large seeds: every index, key and foreign key of the seeded tables is dropped before
- * loading and rebuilt after. Maintaining a b-tree on random uuids row by row costs several times
- * the insert itself; building it once is one sort. Rebuilding recreates exactly what the
- * migrations made, and checks it: a unique index fails on a duplicate, a foreign key is validated.
+ * loading and rebuilt after, and autovacuum leaves those tables alone meanwhile. Maintaining a
+ * b-tree on random uuids row by row costs several times the insert itself; building it once is
+ * one sort. Rebuilding recreates exactly what the migrations made, and checks it: a unique index
+ * fails on a duplicate, a foreign key is validated.
  *
- * The rebuild is a set of tasks for the scheduler, per table:
+ * The rebuild is a set of tasks for the scheduler, per table T, after the seed's own `load:T`
+ * and `analyze:T`:
  *   index:T (each index, unique ones included, in parallel) → constrain:T (primary keys and unique
- *   constraints take over their indexes) → [analyze:T, the seed's own task] → keys:T (foreign
- *   keys from T, validated one at a time per table: two validations of one table would only
- *   queue on its lock).
- * A foreign key also waits for the table it references (`constrain:R`, `analyze:R`): adding it
- * locks both tables against index builds and ANALYZE.
+ *   constraints take over their indexes) → keys:T (foreign keys from T, validated one at a time
+ *   per table: two validations of one table would only queue on its lock).
+ * A foreign key also waits for `constrain:R` of the table it references. Taking over an index
+ * locks the table exclusively, so `constrain:T` also waits for the groups named as T's readers.
  */
 export interface BulkLoadPlan {
-  /** Drops everything the rebuild tasks recreate. */
+  /** Drops everything the rebuild tasks recreate, and pauses autovacuum on the seeded tables. */
   drop(): Promise<void>;
-  /** Tasks that rebuild table T once `load:T` is done. */
+  /** Tasks that rebuild table T once `load:T` and `analyze:T` are done. */
   rebuild: SeedTask[];
+  /** Lets autovacuum back onto the seeded tables. */
+  resumeAutovacuum(): Promise<void>;
 }
 
 type Constraint = {
@@ -40,10 +43,18 @@ type Index = {
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** GIN and GiST builds take longest: start them first so they do not trail at the end. */
-const buildCost = (def: string) => (/ USING (gin|gist) /i.test(def) ? 0 : 1);
+/**
+ * Build order: GIN and GiST builds take longest, so they start first and do not trail at the end;
+ * then the users' indexes, since every foreign key waits for the users' primary key.
+ */
+const buildOrder = (b: { tbl: string; def: string }) =>
+  / USING (gin|gist) /i.test(b.def) ? 0 : b.tbl === "users" ? 1 : 2;
 
-export async function planBulkLoad(database: Database, tables: readonly string[]): Promise<BulkLoadPlan> {
+export async function planBulkLoad(
+  database: Database,
+  tables: readonly string[],
+  readers: Record<string, readonly string[]> = {},
+): Promise<BulkLoadPlan> {
   const list = sql.raw(tables.map((t) => `'${t}'`).join(","));
   const constraints = await database.rows<Constraint>(sql`
     SELECT c.conrelid::regclass::text AS tbl, c.conname AS name, pg_get_constraintdef(c.oid) AS def,
@@ -66,13 +77,14 @@ export async function planBulkLoad(database: Database, tables: readonly string[]
   const builds = [
     ...keys.map((k) => ({ tbl: k.tbl, def: k.index_def! })),
     ...indexes.map((i) => ({ tbl: i.tbl, def: i.def })),
-  ].sort((a, b) => buildCost(a.def) - buildCost(b.def));
+  ].sort((a, b) => buildOrder(a) - buildOrder(b));
 
   const rebuild: SeedTask[] = [
     // One sort per index, in memory where it fits; our own workers are the parallelism.
     ...builds.map((b) => ({
       groups: [`index:${b.tbl}`],
-      after: [`load:${b.tbl}`],
+      label: b.def.slice(0, 90),
+      after: [`load:${b.tbl}`, `analyze:${b.tbl}`],
       run: () =>
         database.execInTransaction(
           `SET LOCAL maintenance_work_mem = '256MB'; SET LOCAL max_parallel_maintenance_workers = 0; ${b.def}`,
@@ -80,7 +92,7 @@ export async function planBulkLoad(database: Database, tables: readonly string[]
     })),
     ...keys.map((k) => ({
       groups: [`constrain:${k.tbl}`],
-      after: [`index:${k.tbl}`],
+      after: [`index:${k.tbl}`, ...(readers[k.tbl] ?? [])],
       run: () =>
         database.exec(
           `ALTER TABLE ${quote(k.tbl)} ADD CONSTRAINT ${quote(k.name)} ${k.type === "p" ? "PRIMARY KEY" : "UNIQUE"} USING INDEX ${quote(k.name)}`,
@@ -88,7 +100,8 @@ export async function planBulkLoad(database: Database, tables: readonly string[]
     })),
     ...foreignKeys.map((fk) => ({
       groups: [`keys:${fk.tbl}`],
-      after: [`load:${fk.tbl}`, `analyze:${fk.tbl}`, `constrain:${fk.ref}`, `analyze:${fk.ref}`],
+      label: fk.name,
+      after: [`load:${fk.tbl}`, `constrain:${fk.tbl}`, `analyze:${fk.ref}`, `constrain:${fk.ref}`],
       serial: `keys:${fk.tbl}`,
       run: async () => {
         await database.exec(`ALTER TABLE ${quote(fk.tbl)} ADD CONSTRAINT ${quote(fk.name)} ${fk.def} NOT VALID`);
@@ -103,6 +116,11 @@ export async function planBulkLoad(database: Database, tables: readonly string[]
         await database.exec(`ALTER TABLE ${quote(fk.tbl)} DROP CONSTRAINT ${quote(fk.name)}`);
       for (const k of keys) await database.exec(`ALTER TABLE ${quote(k.tbl)} DROP CONSTRAINT ${quote(k.name)}`);
       for (const i of indexes) await database.exec(`DROP INDEX ${quote(i.name)}`);
+      // A vacuum of a table just loaded competes for the cores, and its lock delays index builds.
+      for (const t of tables) await database.exec(`ALTER TABLE ${quote(t)} SET (autovacuum_enabled = false)`);
+    },
+    async resumeAutovacuum() {
+      for (const t of tables) await database.exec(`ALTER TABLE ${quote(t)} RESET (autovacuum_enabled)`);
     },
     rebuild,
   };

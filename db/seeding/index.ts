@@ -148,28 +148,44 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
     }
     return chunks;
   });
-  const plan = bulk ? await planBulkLoad(database, seededTables) : undefined;
-  for (const task of plan?.rebuild ?? []) tasks.push({ ...task, run: timed(task.groups[0], task.run) });
+  // Statistics first: index builds and key validations then plan with them.
   for (const table of seededTables) {
     tasks.push({
       groups: [`analyze:${table}`],
-      after: [`load:${table}`, `index:${table}`, `constrain:${table}`],
+      after: [`load:${table}`],
       run: timed(`analyze:${table}`, () => database.exec(`ANALYZE "${table}"`)),
     });
   }
   // The map's precomputed clusters (migration 0002_map_cells) must describe the data just loaded.
+  const mapSources = ["users", "profiles", "attachment_assessments"];
   tasks.push({
     groups: ["map"],
-    after: ["users", "profiles", "attachment_assessments"].map((t) => `analyze:${t}`),
+    after: mapSources.map((t) => `analyze:${t}`),
     run: timed("map", () => database.exec("SELECT refresh_map_cells()")),
   });
+  const plan = bulk
+    ? await planBulkLoad(database, seededTables, Object.fromEntries(mapSources.map((t) => [t, ["map"]])))
+    : undefined;
+  for (const task of plan?.rebuild ?? []) tasks.push({ ...task, run: timed(task.groups[0], task.run) });
 
   await plan?.drop();
   let loadedAt = 0;
-  await runTasks(tasks, workers, (progress) => {
-    if (progress.group.startsWith("load:")) loadedAt = performance.now();
-    options.onProgress?.({ step: phaseOf[progress.group.split(":")[0]], done: progress.done, total: progress.total });
-  });
+  try {
+    await runTasks(tasks, workers, (progress) => {
+      if (progress.group.startsWith("load:")) loadedAt = performance.now();
+      options.onProgress?.({ step: phaseOf[progress.group.split(":")[0]], done: progress.done, total: progress.total });
+    });
+  } catch (error) {
+    if (!plan) throw error;
+    throw new Error(
+      `the bulk seed stopped part-way, with indexes and keys dropped: recreate the database ` +
+        `(npm run db:rollback -- --all && npm run db:migrate) before seeding again. Cause: ` +
+        (error instanceof Error ? error.message : String(error)),
+      { cause: error },
+    );
+  } finally {
+    await plan?.resumeAutovacuum();
+  }
   await seedStaff(database);
 
   const report: SeedReport = { tables: [], phases: [], seconds: (performance.now() - started) / 1000, workers };

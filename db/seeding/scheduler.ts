@@ -10,6 +10,7 @@ export interface SeedTask {
   /** Groups that must be done first (a group with no tasks counts as done). */
   after: readonly string[];
   serial?: string;
+  label?: string;
   run: () => Promise<void>;
 }
 
@@ -25,6 +26,7 @@ export async function runTasks(
   workers: number,
   onDone?: (progress: TaskProgress) => void,
 ): Promise<void> {
+  const traceStart = performance.now();
   const pending = [...tasks];
   const remaining = new Map<string, number>();
   for (const task of tasks) for (const group of task.groups) remaining.set(group, (remaining.get(group) ?? 0) + 1);
@@ -56,8 +58,13 @@ export async function runTasks(
       const [task] = pending.splice(index, 1);
       inFlight++;
       if (task.serial) running.add(task.serial);
+      const t0 = performance.now();
       try {
         await task.run();
+        if (process.env.SEED_TRACE)
+          console.error(
+            `TRACE ${((t0 - traceStart) / 1000).toFixed(1)} ${((performance.now() - t0) / 1000).toFixed(2)} ${task.groups.join("+")} ${task.label ?? ""}`,
+          );
         done++;
         for (const group of task.groups) remaining.set(group, remaining.get(group)! - 1);
         onDone?.({ done, total: tasks.length, group: task.groups[0] });

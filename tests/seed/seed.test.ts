@@ -43,6 +43,11 @@ describe("seed", () => {
       sql`SELECT count(*)::int AS unchecked FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND NOT convalidated`,
     );
     expect(keys.unchecked).toBe(0);
+    // Autovacuum, paused on the seeded tables while loading, is back.
+    const [options] = await bulk.database.rows<{ tables: string[] | null }>(
+      sql`SELECT array_agg(relname::text) AS tables FROM pg_class WHERE relnamespace = 'public'::regnamespace AND reloptions IS NOT NULL`,
+    );
+    expect(options.tables).toBeNull();
     const written = Object.fromEntries(bulkReport.tables.map((t) => [t.table, t.rows]));
     const [counted] = await bulk.database.rows<{ users: number; payments: number }>(
       sql`SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM payments)::int AS payments`,
