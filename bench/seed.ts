@@ -17,6 +17,11 @@ export async function run(): Promise<void> {
       );
     }
     for (const p of report.phases) console.log(`  ${p.phase.padEnd(40)} ${fmt(p.seconds).padStart(8)} s`);
+    // BENCH_SEED_TRACE=1: every task, to see what the two workers did when.
+    if (process.env.BENCH_SEED_TRACE) {
+      for (const t of report.trace)
+        console.log(`  ${fmt(t.at).padStart(7)} s +${fmt(t.seconds, 2).padStart(6)} s  ${t.task}`);
+    }
     const total = report.tables.reduce((sum, t) => sum + t.rows, 0);
     console.log(
       `seed: ${fmt(users, 0)} users, ${fmt(total, 0)} rows in ${fmt(report.seconds)} s (goal ≤ 120 s), ${fmt(total / report.seconds, 0)} rows/s overall, ${report.workers} workers`,

@@ -47,6 +47,10 @@ await runCli(async (database) => {
     );
   }
   for (const p of report.phases) console.log(`  ${p.phase.padEnd(36)} ${p.seconds.toFixed(1).padStart(8)} s`);
+  if (process.argv.includes("--trace")) {
+    for (const t of report.trace)
+      console.log(`  ${t.at.toFixed(1).padStart(7)} s +${t.seconds.toFixed(2).padStart(6)} s  ${t.task}`);
+  }
   console.log(`Seeded in ${report.seconds.toFixed(1)} s (${report.workers} statement(s) at a time).`);
   if (process.argv.includes("--checksum")) console.log(`checksum ${await seedChecksum(database)}`);
   console.log(`Demo staff logins:\n${formatDemoLogins()}`);

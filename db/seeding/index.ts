@@ -39,6 +39,8 @@ export interface SeedReport {
   seconds: number;
   /** Statements run at a time. */
   workers: number;
+  /** Every task: when it started (seconds into the run) and how long it took. */
+  trace: { task: string; at: number; seconds: number }[];
 }
 
 interface Step {
@@ -115,11 +117,7 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
 
   const rows = new Map<string, number>();
   const busy = new Map<string, number>();
-  const timed = (key: string, work: () => Promise<unknown>) => async () => {
-    const t0 = performance.now();
-    await work();
-    busy.set(key, (busy.get(key) ?? 0) + (performance.now() - t0) / 1000);
-  };
+  const add = (key: string, seconds: number) => busy.set(key, (busy.get(key) ?? 0) + seconds);
   /** Runs one chunk of a step, adding its rows and seconds to each table it writes. */
   const insert = (step: Step, statement: string) => async () => {
     const t0 = performance.now();
@@ -131,14 +129,19 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
     const seconds = (performance.now() - t0) / 1000;
     for (const table of step.writes) {
       rows.set(table, (rows.get(table) ?? 0) + row[table]);
-      busy.set(`table:${table}`, (busy.get(`table:${table}`) ?? 0) + seconds);
+      add(`table:${table}`, seconds);
     }
   };
 
   // A serial step goes first on two workers: it then runs beside everything else, not last and alone.
   const ordered = workers > 1 ? [...steps.filter((s) => s.serial), ...steps.filter((s) => !s.serial)] : steps;
   const tasks: SeedTask[] = ordered.flatMap((step) => {
-    const base = { groups: step.writes.map((t) => `load:${t}`), after: step.reads ?? [], serial: step.serial };
+    const base = {
+      groups: step.writes.map((t) => `load:${t}`),
+      after: step.reads ?? [],
+      serial: step.serial,
+      label: step.label,
+    };
     if ("once" in step.sql) return [{ ...base, run: insert(step, step.sql.once(ctx)) }];
     const perUsers = step.sql.perUsers;
     const chunks: SeedTask[] = [];
@@ -153,7 +156,7 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
     tasks.push({
       groups: [`analyze:${table}`],
       after: [`load:${table}`],
-      run: timed(`analyze:${table}`, () => database.exec(`ANALYZE "${table}"`)),
+      run: () => database.exec(`ANALYZE "${table}"`),
     });
   }
   // The map's precomputed clusters (migration 0002_map_cells) must describe the data just loaded.
@@ -161,19 +164,27 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   tasks.push({
     groups: ["map"],
     after: mapSources.map((t) => `analyze:${t}`),
-    run: timed("map", () => database.exec("SELECT refresh_map_cells()")),
+    run: () => database.exec("SELECT refresh_map_cells()"),
   });
   const plan = bulk
     ? await planBulkLoad(database, seededTables, Object.fromEntries(mapSources.map((t) => [t, ["map"]])))
     : undefined;
-  for (const task of plan?.rebuild ?? []) tasks.push({ ...task, run: timed(task.groups[0], task.run) });
+  tasks.push(...(plan?.rebuild ?? []));
 
   await plan?.drop();
   let loadedAt = 0;
+  const trace: SeedReport["trace"] = [];
   try {
     await runTasks(tasks, workers, (progress) => {
-      if (progress.group.startsWith("load:")) loadedAt = performance.now();
-      options.onProgress?.({ step: phaseOf[progress.group.split(":")[0]], done: progress.done, total: progress.total });
+      const kind = progress.group.split(":")[0];
+      if (kind === "load") loadedAt = performance.now();
+      else add(kind, progress.seconds);
+      trace.push({
+        task: `${progress.group} ${progress.label ?? ""}`.trim(),
+        at: progress.startedSeconds,
+        seconds: progress.seconds,
+      });
+      options.onProgress?.({ step: phaseOf[kind], done: progress.done, total: progress.total });
     });
   } catch (error) {
     if (!plan) throw error;
@@ -188,7 +199,7 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   }
   await seedStaff(database);
 
-  const report: SeedReport = { tables: [], phases: [], seconds: (performance.now() - started) / 1000, workers };
+  const report: SeedReport = { tables: [], phases: [], trace, seconds: (performance.now() - started) / 1000, workers };
   for (const table of seededTables) {
     report.tables.push({ table, rows: rows.get(table) ?? 0, seconds: busy.get(`table:${table}`) ?? 0 });
   }

@@ -10,6 +10,7 @@ export interface SeedTask {
   /** Groups that must be done first (a group with no tasks counts as done). */
   after: readonly string[];
   serial?: string;
+  /** What the task does, for the trace (e.g. the index it builds). */
   label?: string;
   run: () => Promise<void>;
 }
@@ -17,8 +18,11 @@ export interface SeedTask {
 export interface TaskProgress {
   done: number;
   total: number;
-  /** The first group of the task that just finished. */
+  /** The first group of the task that just finished, its label, and when it ran. */
   group: string;
+  label?: string;
+  startedSeconds: number;
+  seconds: number;
 }
 
 export async function runTasks(
@@ -26,7 +30,7 @@ export async function runTasks(
   workers: number,
   onDone?: (progress: TaskProgress) => void,
 ): Promise<void> {
-  const traceStart = performance.now();
+  const started = performance.now();
   const pending = [...tasks];
   const remaining = new Map<string, number>();
   for (const task of tasks) for (const group of task.groups) remaining.set(group, (remaining.get(group) ?? 0) + 1);
@@ -61,13 +65,16 @@ export async function runTasks(
       const t0 = performance.now();
       try {
         await task.run();
-        if (process.env.SEED_TRACE)
-          console.error(
-            `TRACE ${((t0 - traceStart) / 1000).toFixed(1)} ${((performance.now() - t0) / 1000).toFixed(2)} ${task.groups.join("+")} ${task.label ?? ""}`,
-          );
         done++;
         for (const group of task.groups) remaining.set(group, remaining.get(group)! - 1);
-        onDone?.({ done, total: tasks.length, group: task.groups[0] });
+        onDone?.({
+          done,
+          total: tasks.length,
+          group: task.groups[0],
+          label: task.label,
+          startedSeconds: (t0 - started) / 1000,
+          seconds: (performance.now() - t0) / 1000,
+        });
       } catch (error) {
         failure ??= { error };
       } finally {
