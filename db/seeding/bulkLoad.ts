@@ -105,7 +105,10 @@ export async function planBulkLoad(
       serial: `keys:${fk.tbl}`,
       run: async () => {
         await database.exec(`ALTER TABLE ${quote(fk.tbl)} ADD CONSTRAINT ${quote(fk.name)} ${fk.def} NOT VALID`);
-        await database.exec(`ALTER TABLE ${quote(fk.tbl)} VALIDATE CONSTRAINT ${quote(fk.name)}`);
+        // One hash of the referenced keys in memory instead of a join spilled to disk in batches.
+        await database.execInTransaction(
+          `SET LOCAL work_mem = '256MB'; ALTER TABLE ${quote(fk.tbl)} VALIDATE CONSTRAINT ${quote(fk.name)}`,
+        );
       },
     })),
   ];

@@ -164,7 +164,8 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   tasks.push({
     groups: ["map"],
     after: mapSources.map((t) => `analyze:${t}`),
-    run: () => database.exec("SELECT refresh_map_cells()"),
+    // Its joins and aggregates fit in memory with more than the default work_mem.
+    run: () => database.execInTransaction("SET LOCAL work_mem = '256MB'; SELECT refresh_map_cells()"),
   });
   const plan = bulk
     ? await planBulkLoad(database, seededTables, Object.fromEntries(mapSources.map((t) => [t, ["map"]])))
