@@ -87,9 +87,7 @@ async function openPostgres(url: string): Promise<Database> {
 
 async function openPglite(options: OpenOptions): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
-  const { postgis } = await import("@electric-sql/pglite-postgis");
-  const { pgcrypto } = await import("@electric-sql/pglite/contrib/pgcrypto");
-  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const { pgliteExtensions } = await import("./pgliteExtensions");
   let release = () => {};
   let dataDir: string | undefined;
   if (!options.memory) {
@@ -100,8 +98,11 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   let client: PGlite;
   try {
     client = await PGlite.create(dataDir ?? "memory://", {
-      extensions: { postgis, pgcrypto, pg_trgm },
+      extensions: await pgliteExtensions(),
       loadDataDir: options.loadDataDir,
+      // PGlite's initdb leaves PostgreSQL's server default of 128 MB, which every open allocates and
+      // zeroes in wasm (~0.4 s); one connection over the demo database (~30 MB) needs far less.
+      startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"],
     });
   } catch (error) {
     release();
