@@ -1,7 +1,7 @@
 import "server-only";
 import { getDatabase, type Database } from "@/db/client";
 import { migrateToHead } from "@/db/migrator";
-import { seedIfEmpty } from "@/db/seeding";
+import { formatDemoLogins, seedIfEmpty } from "@/db/seeding";
 import { ensureAuthEnvironment } from "./auth/secret";
 
 /**
@@ -53,5 +53,12 @@ async function boot(): Promise<Database> {
       `migrations ${applied.length ? applied.join(", ") : "up to date"} ${Math.round(migrated - opened)} ms` +
       (seeded ? `, demo seed ${elapsed(migrated)}` : ""),
   );
+  // Printed here, not by `npm start`: its launcher stays plain JavaScript (scripts/start.mjs).
+  console.log(
+    database.engine === "pglite"
+      ? "Demo staff logins (role, email, password):"
+      : "Demo staff logins (role, email, password), if `npm run db:seed` was run:",
+  );
+  console.log(formatDemoLogins());
   return database;
 }

@@ -1,3 +1,4 @@
+// @ts-check
 import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
@@ -6,7 +7,8 @@ import { createRequire } from "node:module";
 /**
  * Decides whether the production build (.next, or NEXT_DIST_DIR as next.config.mjs reads it) is
  * older than the sources, and rebuilds it when it is.
- * Shared by `npm start` (scripts/start.ts) and `npm run test:e2e` (scripts/e2e.ts).
+ * Shared by `npm start` (scripts/start.mjs) and `npm run test:e2e` (scripts/e2e.ts). Plain
+ * JavaScript (types in buildFreshness.d.mts) so that `npm start` runs without a TypeScript loader.
  */
 export const root = path.resolve(import.meta.dirname, "..");
 export const distDir = process.env.NEXT_DIST_DIR || ".next";
@@ -41,11 +43,16 @@ const skippedFiles = new Set([
 ]);
 const sourceFile = /\.(tsx?|jsx?|mjs|cjs|json|css|scss)$|^\.env/;
 
-function newestSource(dir: string, topLevel = true): { file: string; mtimeMs: number } {
+/**
+ * @param {string} dir
+ * @returns {{ file: string; mtimeMs: number }}
+ */
+function newestSource(dir, topLevel = true) {
   let newest = { file: "", mtimeMs: 0 };
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    let candidate: { file: string; mtimeMs: number } | undefined;
+    /** @type {{ file: string; mtimeMs: number } | undefined} */
+    let candidate;
     if (entry.isDirectory()) {
       const skipped = topLevel
         ? skippedDirs.has(entry.name) || entry.name.startsWith(".")
@@ -60,8 +67,11 @@ function newestSource(dir: string, topLevel = true): { file: string; mtimeMs: nu
   return newest;
 }
 
-/** Why a build is needed, or null when <distDir>/BUILD_ID is newer than every source file. */
-export function staleReason(): string | null {
+/**
+ * Why a build is needed, or null when <distDir>/BUILD_ID is newer than every source file.
+ * @returns {string | null}
+ */
+export function staleReason() {
   if (!fs.existsSync(buildIdPath)) return `no production build in ${distDir} yet`;
   const builtAt = fs.statSync(buildIdPath).mtimeMs;
   const newest = newestSource(root);
@@ -69,8 +79,11 @@ export function staleReason(): string | null {
   return null;
 }
 
-/** Runs `next build` when the build is stale; exits the process if the build fails. */
-export function buildIfStale(): void {
+/**
+ * Runs `next build` when the build is stale; exits the process if the build fails.
+ * @returns {void}
+ */
+export function buildIfStale() {
   const reason = staleReason();
   if (!reason) {
     console.log("Production build is up to date.");
