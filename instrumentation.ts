@@ -1,11 +1,14 @@
 /**
- * Runs once when the Next.js server starts, before it serves requests: the database opens,
- * migrates and (embedded only) seeds now, not on the first request (a cold PGlite + PostGIS
- * boot takes seconds).
+ * Runs once when the Next.js server starts, before it serves requests: the database starts
+ * opening, migrating and (embedded only) seeding now, not on the first request (a PGlite +
+ * PostGIS boot takes seconds). It is not awaited: Next serves pages meanwhile (the login page
+ * needs no database), and whatever needs the database waits until it is ready (server/boot.ts).
+ * A database that cannot be readied still stops the server.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { prepareDatabaseOrExit } = await import("./server/boot");
-    await prepareDatabaseOrExit();
+    // Its synchronous part already installs the promise getDatabase() returns.
+    void prepareDatabaseOrExit();
   }
 }

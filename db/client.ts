@@ -150,6 +150,31 @@ export function getDatabase(): Promise<Database> {
   return g[processKey];
 }
 
+/**
+ * At server start (server/boot.ts): opens the process-wide database (or takes the one already
+ * open) and runs `ready` on it (migrate, seed) before `getDatabase()` hands it to anyone, so a
+ * request served meanwhile waits for the readied database instead of reading a half-migrated one.
+ * If readying fails the handle is closed (releasing PGlite's lock), so a retry opens afresh.
+ */
+export function readyDatabase(ready: (database: Database) => Promise<void>): Promise<Database> {
+  const g = globalThis as ProcessGlobal;
+  const opened = g[processKey] ?? openDatabase();
+  const readied = opened.then(async (database) => {
+    try {
+      await ready(database);
+    } catch (error) {
+      await database.close().catch(() => {});
+      throw error;
+    }
+    return database;
+  });
+  g[processKey] = readied;
+  readied.catch(() => {
+    if (g[processKey] === readied) delete g[processKey];
+  });
+  return readied;
+}
+
 /** For tests and CLIs: make `getDatabase()` return this handle. */
 export function setDatabase(database: Database): void {
   (globalThis as ProcessGlobal)[processKey] = Promise.resolve(database);

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDatabase, type Database } from "@/db/client";
+import { readyDatabase, type Database } from "@/db/client";
 import { migrateToHead } from "@/db/migrator";
 import { formatDemoLogins, seedIfEmpty } from "@/db/seeding";
 import { ensureAuthEnvironment } from "./auth/secret";
@@ -7,17 +7,23 @@ import { ensureAuthEnvironment } from "./auth/secret";
 /**
  * Readies the process-wide database at server start (called from instrumentation.ts): opens it,
  * migrates it to head and, on the embedded engine only, seeds the demo data when it is empty.
- * Memoized per process, so route handlers may also await it to be sure the database is ready.
+ * Memoized per process. Until it is done, `getDatabase()` callers (route handlers, actions) wait
+ * for it (see readyDatabase in db/client.ts), so the server may serve pages meanwhile.
  */
 const bootKey = Symbol.for("saltbitter.boot");
 type BootGlobal = typeof globalThis & { [bootKey]?: Promise<Database> };
 
 export function prepareDatabase(): Promise<Database> {
   const g = globalThis as BootGlobal;
-  g[bootKey] ??= boot().catch((error: unknown) => {
-    delete g[bootKey];
-    throw error;
-  });
+  if (!g[bootKey]) {
+    // Synchronously, before the first request: sessions need NEXTAUTH_SECRET, not the database.
+    ensureAuthEnvironment();
+    const started = performance.now();
+    g[bootKey] = readyDatabase((database) => boot(database, started)).catch((error: unknown) => {
+      delete g[bootKey];
+      throw error;
+    });
+  }
   return g[bootKey];
 }
 
@@ -36,12 +42,8 @@ export async function prepareDatabaseOrExit(): Promise<void> {
   }
 }
 
-async function boot(): Promise<Database> {
-  ensureAuthEnvironment();
-  const started = performance.now();
+async function boot(database: Database, started: number): Promise<void> {
   const elapsed = (from: number) => `${Math.round(performance.now() - from)} ms`;
-
-  const database = await getDatabase();
   const opened = performance.now();
   const applied = await migrateToHead(database);
   const migrated = performance.now();
@@ -60,5 +62,5 @@ async function boot(): Promise<Database> {
       : "Demo staff logins (role, email, password), if `npm run db:seed` was run:",
   );
   console.log(formatDemoLogins());
-  return database;
 }
+
