@@ -39,16 +39,20 @@ export function loadMigrations(dir = migrationsDir): Migration[] {
 const toScript = (text: string) => text.split("--> statement-breakpoint").join("\n");
 
 async function ensureBookkeeping(database: Database) {
+  // A lookup, not DDL, on every start: CREATE … IF NOT EXISTS takes locks and writes nothing useful.
+  const [table] = await database.rows<{ present: boolean }>(
+    sql`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS present`,
+  );
+  if (table?.present) return;
   await database.exec(`CREATE SCHEMA IF NOT EXISTS drizzle;
     CREATE TABLE IF NOT EXISTS drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint);`);
 }
 
-export async function appliedMigrations(database: Database): Promise<Migration[]> {
+export async function appliedMigrations(database: Database, all = loadMigrations()): Promise<Migration[]> {
   await ensureBookkeeping(database);
   const rows = await database.rows<{ created_at: string | number; hash: string }>(
     sql`SELECT created_at, hash FROM drizzle.__drizzle_migrations ORDER BY created_at`,
   );
-  const all = loadMigrations();
   return rows.map((row) => {
     const found = all.find((m) => m.when === Number(row.created_at));
     if (!found) throw new Error(`The database has migration ${row.created_at}, unknown to drizzle/ (newer code?)`);
@@ -64,9 +68,10 @@ export async function appliedMigrations(database: Database): Promise<Migration[]
 
 /** Applies every pending migration, each in its own transaction. Returns the tags applied. */
 export async function migrateToHead(database: Database): Promise<string[]> {
-  const applied = new Set((await appliedMigrations(database)).map((m) => m.tag));
+  const all = loadMigrations();
+  const applied = new Set((await appliedMigrations(database, all)).map((m) => m.tag));
   const done: string[] = [];
-  for (const migration of loadMigrations()) {
+  for (const migration of all) {
     if (applied.has(migration.tag)) continue;
     await database.execInTransaction(`${toScript(migration.up)};
 INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ('${migration.hash}', ${migration.when});`);

@@ -1,7 +1,7 @@
 import "server-only";
-import { readyDatabase, type Database } from "@/db/client";
+import { readyDatabase, sql, type Database } from "@/db/client";
 import { migrateToHead } from "@/db/migrator";
-import { formatDemoLogins, seedIfEmpty } from "@/db/seeding";
+import { formatDemoLogins } from "@/db/seeding/demoStaff";
 import { ensureAuthEnvironment } from "./auth/secret";
 
 /**
@@ -47,7 +47,7 @@ async function boot(database: Database, started: number): Promise<void> {
   const opened = performance.now();
   const applied = await migrateToHead(database);
   const migrated = performance.now();
-  const seeded = database.engine === "pglite" ? await seedIfEmpty(database) : false;
+  const seeded = database.engine === "pglite" ? await seedWhenEmpty(database) : false;
 
   console.log(
     `[boot] database ready (${database.engine}) in ${elapsed(started)}: ` +
@@ -64,3 +64,13 @@ async function boot(database: Database, started: number): Promise<void> {
   console.log(formatDemoLogins());
 }
 
+/**
+ * seedIfEmpty behind a lookup that stops at the first user (count(*) reads them all): the seed code
+ * (its generators, bcrypt) then loads only for an empty database, on the first start.
+ */
+async function seedWhenEmpty(database: Database): Promise<boolean> {
+  const [row] = await database.rows<{ seeded: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM users) AS seeded`);
+  if (row?.seeded) return false;
+  const { seedIfEmpty } = await import("@/db/seeding");
+  return seedIfEmpty(database);
+}

@@ -1,5 +1,4 @@
 import "server-only";
-import crypto from "node:crypto";
 import bcrypt from "bcryptjs";
 import { eq, sql } from "drizzle-orm";
 import { getDatabase } from "@/db/client";
@@ -10,8 +9,13 @@ import { isThrottled, recordSignIn, THROTTLED_MESSAGE } from "./throttle";
 
 export const BCRYPT_COST = 12;
 
-// Unknown emails are compared against this, so they take as long as a wrong password.
-const dummyHash = bcrypt.hash(crypto.randomBytes(16).toString("hex"), BCRYPT_COST);
+/**
+ * Unknown emails are compared against this, so they take as long as a wrong password. A fixed
+ * hash (cost BCRYPT_COST, of a random password nobody kept) rather than one computed at module
+ * load: bcryptjs hashing at cost 12 took ~0.5 s of the event loop on the first request after a
+ * start, while the database was opening. A match with it signs nobody in (there is no account).
+ */
+export const DUMMY_HASH = "$2b$12$LhEkZWhHLZq1FFD3ezlIVe3q3ZMXbywgOCyvi8r0zAGzf9Hpm99ga";
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
@@ -30,7 +34,7 @@ export async function authenticateStaff(rawEmail: string, password: string, ip: 
     throw new SignInError(THROTTLED_MESSAGE);
   }
   const [staff] = await database.db.select().from(staffAccounts).where(eq(staffAccounts.email, email));
-  const matches = await bcrypt.compare(password.slice(0, 200), staff?.passwordHash ?? (await dummyHash));
+  const matches = await bcrypt.compare(password.slice(0, 200), staff?.passwordHash ?? DUMMY_HASH);
   if (!staff || !matches) {
     await recordSignIn(database, "failed", { email, ip, staffId: staff?.id });
     throw new SignInError("Incorrect email or password.");

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import bcrypt from "bcryptjs";
 import { describe, expect, it } from "vitest";
 import { sql } from "@/db/client";
 import type { CredentialsConfig } from "next-auth/providers/credentials";
@@ -8,6 +9,7 @@ import { authOptions } from "@/server/auth/options";
 import { ensureAuthEnvironment } from "@/server/auth/secret";
 import { changeStaffRole, createStaff, resetStaffPassword, setStaffDisabled } from "@/server/actions/staffActions";
 import { THROTTLED_MESSAGE } from "@/server/auth/throttle";
+import { BCRYPT_COST, DUMMY_HASH } from "@/server/auth/staffSignIn";
 import { as, useSeededDatabase } from "./support";
 import { GET as listStaffRoute } from "@/app/api/staff/route";
 import { runAsActor } from "@/server/auth/actor";
@@ -46,6 +48,10 @@ describe("staff sign-in", () => {
       sql`SELECT count(*)::int AS n FROM compliance_logs WHERE action_type = 'staff.auth.sign_in_failed' AND metadata->>'ip' = '198.51.100.7'`,
     );
     expect(Number(n)).toBe(2);
+  });
+
+  it("compares unknown emails against a hash as costly as a real one", () => {
+    expect(bcrypt.getRounds(DUMMY_HASH)).toBe(BCRYPT_COST);
   });
 
   it("after 5 failures for one email in 15 minutes, even the right password is refused (logged)", async () => {
