@@ -133,44 +133,54 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
     }
   };
 
-  // A serial step goes first on two workers: it then runs beside everything else, not last and alone.
-  const ordered = workers > 1 ? [...steps.filter((s) => s.serial), ...steps.filter((s) => !s.serial)] : steps;
-  const tasks: SeedTask[] = ordered.flatMap((step) => {
-    const base = {
-      groups: step.writes.map((t) => `load:${t}`),
-      after: step.reads ?? [],
-      serial: step.serial,
-      label: step.label,
-    };
-    if ("once" in step.sql) return [{ ...base, run: insert(step, step.sql.once(ctx)) }];
-    const perUsers = step.sql.perUsers;
-    const chunks: SeedTask[] = [];
-    for (let lo = 1; lo <= ctx.users; lo += chunkSize) {
-      const hi = Math.min(ctx.users, lo + chunkSize - 1);
-      chunks.push({ ...base, run: insert(step, perUsers(ctx, lo, hi)) });
-    }
-    return chunks;
-  });
-  // Statistics first: index builds and key validations then plan with them.
-  for (const table of seededTables) {
-    tasks.push({
-      groups: [`analyze:${table}`],
-      after: [`load:${table}`],
-      run: () => database.exec(`ANALYZE "${table}"`),
+  const loads = (list: Step[]): SeedTask[] =>
+    list.flatMap((step) => {
+      const base = {
+        groups: step.writes.map((t) => `load:${t}`),
+        after: step.reads ?? [],
+        serial: step.serial,
+        label: step.label,
+      };
+      if ("once" in step.sql) return [{ ...base, run: insert(step, step.sql.once(ctx)) }];
+      const perUsers = step.sql.perUsers;
+      const chunks: SeedTask[] = [];
+      for (let lo = 1; lo <= ctx.users; lo += chunkSize) {
+        const hi = Math.min(ctx.users, lo + chunkSize - 1);
+        chunks.push({ ...base, run: insert(step, perUsers(ctx, lo, hi)) });
+      }
+      return chunks;
     });
-  }
+  // Statistics first: index builds and key validations then plan with them.
+  const statistics: SeedTask[] = seededTables.map((table) => ({
+    groups: [`analyze:${table}`],
+    after: [`load:${table}`],
+    run: () => database.exec(`ANALYZE "${table}"`),
+  }));
   // The map's precomputed clusters (migration 0002_map_cells) must describe the data just loaded.
   const mapSources = ["users", "profiles", "attachment_assessments"];
-  tasks.push({
+  const mapRefresh: SeedTask = {
     groups: ["map"],
     after: mapSources.map((t) => `analyze:${t}`),
     // Its joins and aggregates fit in memory with more than the default work_mem.
     run: () => database.execInTransaction("SET LOCAL work_mem = '256MB'; SELECT refresh_map_cells()"),
-  });
+  };
   const plan = bulk
     ? await planBulkLoad(database, seededTables, Object.fromEntries(mapSources.map((t) => [t, ["map"]])))
     : undefined;
-  tasks.push(...(plan?.rebuild ?? []));
+  // Workers take the first task that is ready. One at a time, the list order is the foreign-key
+  // order. Two at a time, the audit chain (serial) goes first, so one worker carries it beside
+  // everything else instead of last and alone; then the work after loading, so that a table's
+  // indexes are built as soon as it is loaded and the end is not one long queue of rebuilds.
+  const tasks =
+    workers > 1
+      ? [
+          ...loads(steps.filter((s) => s.serial)),
+          ...statistics,
+          mapRefresh,
+          ...(plan?.rebuild ?? []),
+          ...loads(steps.filter((s) => !s.serial)),
+        ]
+      : [...loads(steps), ...statistics, mapRefresh, ...(plan?.rebuild ?? [])];
 
   await plan?.drop();
   let loadedAt = 0;
