@@ -2,101 +2,185 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import type { Extension, Extensions } from "@electric-sql/pglite";
 
 /**
  * The extensions every PGlite database opens with (the schema uses PostGIS, pgcrypto, pg_trgm),
- * with PostGIS trimmed to what the app loads. PGlite unpacks each extension's bundle into its
- * in-memory file system and compiles and links every wasm library in it on each open. The stock
- * PostGIS bundle (20 MB gzipped, 95 MB unpacked) carries three 15 MB libraries (postgis,
- * postgis_raster, postgis_topology) and 40 MB of upgrade and contrib SQL; the app only creates
- * `postgis` (drizzle/0000_init.sql), so the trimmed bundle keeps its library, control file and
- * install script, and the PROJ data its SRID lookups read: a warm open went from ~9 s to ~4 s on a
- * busy 2-CPU machine. It is cut once from the stock bundle and cached in node_modules/.cache (per
- * package version); any failure falls back to the stock bundle.
+ * set up to open fast. On every open PGlite would gunzip each extension's bundle into memory,
+ * untar it into its in-memory file system and compile and link every wasm library in it; the stock
+ * PostGIS bundle alone is 95 MB unpacked, with three 15 MB libraries (postgis, postgis_raster,
+ * postgis_topology) and 40 MB of upgrade and contrib SQL. Here:
+ * - each bundle is unpacked once into node_modules/.cache/saltbitter (per package version), and an
+ *   open copies the files straight into PGlite's file system, linking the libraries before
+ *   PostgreSQL starts, as PGlite itself does with a bundle;
+ * - PostGIS keeps only what the app uses: the app creates `postgis` alone
+ *   (drizzle/0000_init.sql), so its library, control file and install script, and the PROJ data
+ *   its SRID lookups read.
+ * A warm open went from ~9 s to ~2 s on a busy 2-CPU machine. If the cache cannot be written, the
+ * stock bundle is used.
  */
 export async function pgliteExtensions(): Promise<Extensions> {
   const { postgis } = await import("@electric-sql/pglite-postgis");
   const { pgcrypto } = await import("@electric-sql/pglite/contrib/pgcrypto");
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
-  return { postgis: trimmedPostgis(postgis), pgcrypto, pg_trgm };
+  return {
+    postgis: unpacked(postgis, isPostgisFileUsed),
+    pgcrypto: unpacked(pgcrypto),
+    pg_trgm: unpacked(pg_trgm),
+  };
 }
 
-const keep = [
+const postgisFiles = [
   /^lib\/postgresql\/postgis-\d+\.so$/,
   /^share\/postgresql\/extension\/postgis\.control$/,
   /^share\/postgresql\/extension\/postgis--\d+(\.\d+)*\.sql$/, // the install script, no upgrade paths
   /^share\/proj\//,
 ];
 
-const gunzip = promisify(zlib.gunzip);
-const gzip = promisify(zlib.gzip);
+/** Whether a file of the PostGIS bundle is one the app needs. */
+export function isPostgisFileUsed(name: string): boolean {
+  return postgisFiles.some((pattern) => pattern.test(name));
+}
 
-/** `postgis` from @electric-sql/pglite-postgis, loading the trimmed bundle instead of the stock one. */
-function trimmedPostgis(postgis: Extension): Extension {
+/** The part of Emscripten's module that PGlite's own bundle loader uses too. */
+interface EmscriptenModule {
+  WASM_PREFIX: string;
+  FS: {
+    analyzePath(path: string): { exists: boolean };
+    mkdirTree(path: string): void;
+    writeFile(path: string, data: Uint8Array): void;
+    createPreloadedFile(
+      parent: string,
+      name: string,
+      data: Uint8Array,
+      canRead: boolean,
+      canWrite: boolean,
+      onload: () => void,
+      onerror: () => void,
+      dontCreateFile: boolean,
+    ): void;
+  };
+}
+type EmscriptenOptions = { preRun?: ((mod: EmscriptenModule) => void)[] };
+
+/** `extension`, its bundle's files (those `keep` accepts) read from the unpacked cache. */
+function unpacked(extension: Extension, keep: (name: string) => boolean = () => true): Extension {
   return {
-    name: postgis.name,
-    async setup(pg, emscriptenOpts, clientOnly) {
-      const result = await postgis.setup(pg, emscriptenOpts, clientOnly);
+    name: extension.name,
+    async setup(pg, emscriptenOpts: EmscriptenOptions, clientOnly) {
+      const result = await extension.setup(pg, emscriptenOpts, clientOnly);
       if (result.bundlePath?.protocol !== "file:") return result;
-      const trimmed = await trimmedBundle(fileURLToPath(result.bundlePath));
-      return trimmed ? { ...result, bundlePath: pathToFileURL(trimmed) } : result;
+      const dir = await unpackOnce(fileURLToPath(result.bundlePath), keep);
+      if (!dir) return result;
+      const options: EmscriptenOptions = result.emscriptenOpts ?? emscriptenOpts;
+      return {
+        ...result,
+        bundlePath: undefined,
+        // preRun: after PGlite mounts its file system, before PostgreSQL starts.
+        emscriptenOpts: {
+          ...options,
+          preRun: [...(options.preRun ?? []), (mod: EmscriptenModule) => copyInto(mod, dir)],
+        },
+      };
     },
   };
 }
 
-// One cut per process, however many databases open at once (tests open several).
+function copyInto(mod: EmscriptenModule, dir: string): void {
+  for (const file of filesUnder(dir)) {
+    const target = `${mod.WASM_PREFIX}/${file}`;
+    const parent = path.posix.dirname(target);
+    if (!mod.FS.analyzePath(parent).exists) mod.FS.mkdirTree(parent);
+    const data = fs.readFileSync(path.join(dir, file));
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    if (file.endsWith(".so")) {
+      // Compiled and linked before PostgreSQL starts (Emscripten waits for it), as PGlite does;
+      // should that fail, the plain file lets dlopen link it on first use instead.
+      const name = path.posix.basename(target);
+      const plain = () => mod.FS.writeFile(target, bytes);
+      mod.FS.createPreloadedFile(parent, name, bytes, true, true, () => {}, plain, false);
+    } else {
+      mod.FS.writeFile(target, bytes);
+    }
+  }
+}
+
+/** Files under `dir` as sorted posix paths relative to it (PGlite, too, loads a bundle in name order). */
+function filesUnder(dir: string, prefix = ""): string[] {
+  const files: string[] = [];
+  for (const entry of fs.readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
+    const name = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) files.push(...filesUnder(dir, name));
+    else if (entry.isFile()) files.push(name);
+  }
+  return files.sort();
+}
+
+const gunzip = promisify(zlib.gunzip);
+
+// One unpacking per bundle and process, however many databases open at once (tests open several).
 const pending = new Map<string, Promise<string | undefined>>();
 
-function trimmedBundle(stock: string): Promise<string | undefined> {
-  let cut = pending.get(stock);
-  if (!cut) {
-    cut = cutBundle(stock).catch((error: unknown) => {
-      console.warn(`[pglite] using the full PostGIS bundle (${error instanceof Error ? error.message : error})`);
+function unpackOnce(bundle: string, keep: (name: string) => boolean): Promise<string | undefined> {
+  let unpacking = pending.get(bundle);
+  if (!unpacking) {
+    unpacking = unpack(bundle, keep).catch((error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      console.warn(`[pglite] loading ${path.basename(bundle)} as shipped (${reason})`);
       return undefined;
     });
-    pending.set(stock, cut);
+    pending.set(bundle, unpacking);
   }
-  return cut;
+  return unpacking;
 }
 
-async function cutBundle(stock: string): Promise<string> {
-  const cached = cachePathFor(stock);
-  if (fs.existsSync(cached)) return cached;
-  const tar = trimTar(await gunzip(await fs.promises.readFile(stock)));
-  fs.mkdirSync(path.dirname(cached), { recursive: true });
-  // Written aside and renamed: a concurrent process never reads a partial bundle.
-  const partial = `${cached}.${process.pid}.tmp`;
-  await fs.promises.writeFile(partial, await gzip(tar, { level: 1 }));
-  fs.renameSync(partial, cached);
-  return cached;
+async function unpack(bundle: string, keep: (name: string) => boolean): Promise<string> {
+  const dir = cacheDirFor(bundle);
+  if (fs.existsSync(dir)) return dir;
+  // Unpacked aside and renamed: a concurrent process never reads a partial directory.
+  const partial = `${dir}.${process.pid}.partial`;
+  fs.rmSync(partial, { recursive: true, force: true });
+  let kept = 0;
+  for (const { name, data } of tarEntries(await gunzip(await fs.promises.readFile(bundle)))) {
+    if (!keep(name)) continue;
+    fs.mkdirSync(path.dirname(path.join(partial, name)), { recursive: true });
+    fs.writeFileSync(path.join(partial, name), data);
+    kept++;
+  }
+  if (!kept) throw new Error("nothing to load in the bundle");
+  try {
+    fs.renameSync(partial, dir);
+  } catch (error) {
+    fs.rmSync(partial, { recursive: true, force: true });
+    if (!fs.existsSync(dir)) throw error; // else another process unpacked it first
+  }
+  return dir;
 }
 
-/** node_modules/.cache/saltbitter/postgis-<version>-<stock size>.tar.gz, beside the package. */
-function cachePathFor(stock: string): string {
-  const packageDir = path.resolve(path.dirname(stock), "..");
-  const { version } = JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8")) as {
+/** node_modules/.cache/saltbitter/<package>-<version>-<bundle>-<size>, beside the package. */
+function cacheDirFor(bundle: string): string {
+  const packageDir = path.resolve(path.dirname(bundle), "..");
+  const { name, version } = JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8")) as {
+    name: string;
     version: string;
   };
   const parts = packageDir.split(path.sep);
   const modules = parts.lastIndexOf("node_modules");
-  if (modules < 0) throw new Error(`${stock} is not inside node_modules`);
-  const cacheDir = path.join(parts.slice(0, modules + 1).join(path.sep) || path.sep, ".cache", "saltbitter");
-  return path.join(cacheDir, `postgis-${version}-${fs.statSync(stock).size}.tar.gz`);
+  if (modules < 0) throw new Error(`${bundle} is not inside node_modules`);
+  const cache = path.join(parts.slice(0, modules + 1).join(path.sep) || path.sep, ".cache", "saltbitter");
+  const label = `${name.replace(/^@/, "").replace(/\//g, "-")}-${version}-${path.basename(bundle, ".tar.gz")}`;
+  return path.join(cache, `${label}-${fs.statSync(bundle).size}`);
 }
 
 /**
- * Copies the kept entries of a tar archive (512-byte headers, data padded to 512 bytes) verbatim,
- * so PGlite's reader sees the same format. Directories are left out: PGlite creates a file's
- * parent directories itself.
+ * The regular files of a tar archive (512-byte headers, data padded to 512 bytes). Symlinks are
+ * skipped: in the stock bundles they are only PostGIS upgrade paths.
  */
-export function trimTar(tar: Buffer): Buffer {
-  const kept: Buffer[] = [];
-  let library = false;
+export function* tarEntries(tar: Buffer): Generator<{ name: string; data: Buffer }> {
   for (let offset = 0; offset + 512 <= tar.length;) {
     const header = tar.subarray(offset, offset + 512);
-    if (header.every((byte) => byte === 0)) break; // end of archive
+    if (header.every((byte) => byte === 0)) return; // end of archive
     // POSIX ustar splits long names into prefix + name; GNU tar uses that space for other fields.
     const prefix = field(header, 257, 6) === "ustar" ? field(header, 345, 155) : "";
     const name = prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100);
@@ -105,17 +189,10 @@ export function trimTar(tar: Buffer): Buffer {
     if (type === "L" || type === "x" || type === "g" || Number.isNaN(size)) {
       throw new Error(`unexpected tar entry type ${type} (${name})`);
     }
-    const end = offset + 512 + Math.ceil(size / 512) * 512;
-    // Regular files only ("0", or NUL in old archives): the stock bundle's symlinks are upgrade paths.
-    if ((type === "0" || type === "\0") && keep.some((pattern) => pattern.test(name))) {
-      kept.push(tar.subarray(offset, end));
-      library ||= keep[0].test(name);
-    }
-    offset = end;
+    if (name.split("/").includes("..")) throw new Error(`unexpected tar entry ${name}`);
+    if (type === "0" || type === "\0") yield { name, data: tar.subarray(offset + 512, offset + 512 + size) };
+    offset += 512 + Math.ceil(size / 512) * 512;
   }
-  if (!library) throw new Error("no PostGIS library in the bundle");
-  kept.push(Buffer.alloc(1024)); // two zero blocks end the archive
-  return Buffer.concat(kept);
 }
 
 function field(header: Buffer, start: number, length: number): string {
