@@ -39,7 +39,7 @@ export function loadMigrations(dir = migrationsDir): Migration[] {
 const toScript = (text: string) => text.split("--> statement-breakpoint").join("\n");
 
 async function ensureBookkeeping(database: Database) {
-  // A lookup, not DDL, on every start: CREATE … IF NOT EXISTS takes locks and writes nothing useful.
+  // A lookup, not DDL, on every start: CREATE … IF NOT EXISTS takes locks even when all exists.
   const [table] = await database.rows<{ present: boolean }>(
     sql`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS present`,
   );

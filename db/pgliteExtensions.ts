@@ -140,6 +140,7 @@ async function unpack(bundle: string, keep: (name: string) => boolean): Promise<
   if (fs.existsSync(dir)) return dir;
   // Unpacked aside and renamed: a concurrent process never reads a partial directory.
   const partial = `${dir}.${process.pid}.partial`;
+  removeStalePartials(dir);
   fs.rmSync(partial, { recursive: true, force: true });
   let kept = 0;
   for (const { name, data } of tarEntries(await gunzip(await fs.promises.readFile(bundle)))) {
@@ -156,6 +157,17 @@ async function unpack(bundle: string, keep: (name: string) => boolean): Promise<
     if (!fs.existsSync(dir)) throw error; // else another process unpacked it first
   }
   return dir;
+}
+
+/** What unpackings killed midway left behind (an hour is far longer than any unpacking takes). */
+function removeStalePartials(dir: string): void {
+  const cache = path.dirname(dir);
+  fs.mkdirSync(cache, { recursive: true });
+  for (const name of fs.readdirSync(cache)) {
+    const leftover = path.join(cache, name);
+    if (!name.startsWith(`${path.basename(dir)}.`) || !name.endsWith(".partial")) continue;
+    if (Date.now() - fs.statSync(leftover).mtimeMs > 3_600_000) fs.rmSync(leftover, { recursive: true, force: true });
+  }
 }
 
 /** node_modules/.cache/saltbitter/<package>-<version>-<bundle>-<size>, beside the package. */
