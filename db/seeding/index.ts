@@ -58,13 +58,17 @@ interface Step {
 }
 
 // In foreign-key order: a match needs both users, a message its users, a registration its payment.
+// Within that, large tables first: in a bulk load each table's indexes are rebuilt right after it
+// is loaded, so the run ends with the rebuilds of small tables, not of consent_logs.
 const steps: Step[] = [
   { writes: ["users"], label: "users", sql: { perUsers: insertUsers } },
   { writes: ["profiles"], label: "profiles", sql: { perUsers: insertProfiles } },
   { writes: ["attachment_assessments"], label: "attachment assessments", sql: { perUsers: insertAssessments } },
   { writes: ["matches", "messages"], label: "matches and messages", sql: { perUsers: insertMatchesAndMessages } },
-  { writes: ["subscriptions"], label: "subscriptions", sql: { perUsers: insertSubscriptions } },
+  { writes: ["consent_logs"], label: "consent logs", sql: { perUsers: insertConsentLogs } },
+  { writes: ["ai_interactions"], label: "AI interactions", sql: { perUsers: insertAiInteractions } },
   { writes: ["payments"], label: "payments", sql: { perUsers: insertPayments } },
+  { writes: ["subscriptions"], label: "subscriptions", sql: { perUsers: insertSubscriptions } },
   { writes: ["events"], label: "events", sql: { once: insertEvents } },
   { writes: ["payments"], label: "event tickets", reads: ["load:events"], sql: { once: insertTicketPayments } },
   {
@@ -73,8 +77,6 @@ const steps: Step[] = [
     reads: ["load:events", "load:payments"],
     sql: { once: insertRegistrations },
   },
-  { writes: ["ai_interactions"], label: "AI interactions", sql: { perUsers: insertAiInteractions } },
-  { writes: ["consent_logs"], label: "consent logs", sql: { perUsers: insertConsentLogs } },
   {
     writes: ["compliance_logs"],
     label: "compliance logs",
