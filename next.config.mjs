@@ -9,11 +9,7 @@ const nextConfig = {
   // so a test in progress cannot break `npm run build`; `npm run typecheck` still checks everything.
   typescript: { tsconfigPath: "tsconfig.build.json" },
   reactStrictMode: true,
-  experimental: {
-    // `next start` would load every route's server code (~50 routes) as it starts, on the same
-    // thread that opens PGlite: ~1 s added to a warm restart. Each route loads on its first request.
-    preloadEntriesOnStart: false,
-  },
+
   poweredByHeader: false,
 };
 
