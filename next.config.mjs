@@ -9,7 +9,6 @@ const nextConfig = {
   // so a test in progress cannot break `npm run build`; `npm run typecheck` still checks everything.
   typescript: { tsconfigPath: "tsconfig.build.json" },
   reactStrictMode: true,
-
   poweredByHeader: false,
 };
 

@@ -68,12 +68,13 @@ async function boot(database: Database, started: number): Promise<void> {
 }
 
 /**
- * seedIfEmpty behind a lookup that stops at the first user (count(*) reads them all): the seed code
- * (its generators, bcrypt) then loads only for an empty database, on the first start.
+ * Seeds the demo set when there are no users yet. The lookup stops at the first user, and the seed
+ * code (its generators, bcrypt) loads only for an empty database, on the first start.
  */
 async function seedWhenEmpty(database: Database): Promise<boolean> {
   const [row] = await database.rows<{ seeded: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM users) AS seeded`);
   if (row?.seeded) return false;
-  const { seedIfEmpty } = await import("@/db/seeding");
-  return seedIfEmpty(database);
+  const { seedDemoData } = await import("@/db/seeding");
+  await seedDemoData(database);
+  return true;
 }

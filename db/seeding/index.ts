@@ -118,8 +118,9 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   const workers = bulk && database.engine === "postgres" ? 2 : 1;
 
   const rows = new Map<string, number>();
-  const busy = new Map<string, number>();
-  const add = (key: string, seconds: number) => busy.set(key, (busy.get(key) ?? 0) + seconds);
+  const tableSeconds = new Map<string, number>();
+  const phaseSeconds = new Map<string, number>();
+  const add = (totals: Map<string, number>, key: string, n: number) => totals.set(key, (totals.get(key) ?? 0) + n);
   /** Runs one chunk of a step, adding its rows and seconds to each table it writes. */
   const insert = (step: Step, statement: string) => async () => {
     const t0 = performance.now();
@@ -130,8 +131,8 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
     const [row] = await database.rows<Record<string, number>>(sql.raw(counted));
     const seconds = (performance.now() - t0) / 1000;
     for (const table of step.writes) {
-      rows.set(table, (rows.get(table) ?? 0) + row[table]);
-      add(`table:${table}`, seconds);
+      add(rows, table, row[table]);
+      add(tableSeconds, table, seconds);
     }
   };
 
@@ -191,7 +192,7 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
     await runTasks(tasks, workers, (progress) => {
       const kind = progress.group.split(":")[0];
       if (kind === "load") loadedAt = performance.now();
-      else add(kind, progress.seconds);
+      else add(phaseSeconds, phaseOf[kind], progress.seconds);
       trace.push({
         task: `${progress.group} ${progress.label ?? ""}`.trim(),
         at: progress.startedSeconds,
@@ -214,13 +215,7 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
 
   const report: SeedReport = { tables: [], phases: [], trace, seconds: (performance.now() - started) / 1000, workers };
   for (const table of seededTables) {
-    report.tables.push({ table, rows: rows.get(table) ?? 0, seconds: busy.get(`table:${table}`) ?? 0 });
-  }
-  const phaseSeconds = new Map<string, number>();
-  for (const [key, seconds] of busy) {
-    if (key.startsWith("table:")) continue;
-    const phase = phaseOf[key.split(":")[0]];
-    phaseSeconds.set(phase, (phaseSeconds.get(phase) ?? 0) + seconds);
+    report.tables.push({ table, rows: rows.get(table) ?? 0, seconds: tableSeconds.get(table) ?? 0 });
   }
   report.phases.push({ phase: "all tables loaded after (wall clock)", seconds: (loadedAt - started) / 1000 });
   for (const [phase, seconds] of phaseSeconds) report.phases.push({ phase, seconds });
@@ -242,10 +237,10 @@ export async function seedStaff(database: Database): Promise<void> {
 
 export const demoUserCount = Number(process.env.DEMO_USERS || 2000);
 
-/** First start of the embedded database: seed the demo set when there are no users yet. */
-export async function seedIfEmpty(database: Database): Promise<boolean> {
-  const [row] = await database.rows<{ any: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM users) AS any`);
-  if (row.any) return false;
+/**
+ * The demo set the embedded database gets on its first start (server/boot.ts checks that it is
+ * empty first, without loading this module).
+ */
+export async function seedDemoData(database: Database): Promise<void> {
   await seedDatabase(database, { users: demoUserCount, seed: 42 });
-  return true;
 }
