@@ -31,10 +31,14 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
-  workers: 2, // a 2-core machine also runs the server; override with --workers
+  // One browser at a time: on a 2-core machine the server (and PGlite's single connection) is the
+  // bottleneck, so a second worker finishes no sooner (1.6 min either way) and only adds contention
+  // that timed tests out on a busy CI machine. Override with --workers.
+  workers: 1,
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // CI machines may be shared: more headroom there than locally.
+  timeout: process.env.CI ? 60_000 : 30_000,
+  expect: { timeout: process.env.CI ? 20_000 : 10_000 },
   use: {
     baseURL,
     trace: "retain-on-failure",
