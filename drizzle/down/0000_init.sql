@@ -29,4 +29,11 @@ DROP FUNCTION IF EXISTS set_updated_at();
 --> statement-breakpoint
 DROP EXTENSION IF EXISTS pgcrypto;
 --> statement-breakpoint
-DROP EXTENSION IF EXISTS postgis;
+-- The up migration creates postgis only if missing. Where other extensions need it (the
+-- postgis/postgis Docker image installs postgis_topology and postgis_tiger_geocoder), it stays.
+DO $$
+BEGIN
+  DROP EXTENSION IF EXISTS postgis;
+EXCEPTION WHEN dependent_objects_still_exist THEN
+  RAISE NOTICE 'postgis left installed: other extensions depend on it';
+END $$;

@@ -43,6 +43,25 @@ describe("migrations", () => {
     expect(await catalogSnapshot(database())).toEqual(migrated);
   }, 180_000); // recreates PostGIS: ~10 s on an idle machine, over a minute on a loaded 2-core one
 
+  // The postgis/postgis image ships postgis_topology, which depends on postgis: rolling back must
+  // leave postgis in place there rather than fail.
+  it.runIf(currentEngine() === "postgres")(
+    "rollback all succeeds where another extension depends on postgis, and leaves postgis installed",
+    async () => {
+      await database().exec("CREATE EXTENSION IF NOT EXISTS postgis_topology");
+      try {
+        expect(await rollback(database(), { kind: "all" })).toEqual([...head].reverse());
+        const extensions = await database().rows<{ extname: string }>(sql`SELECT extname FROM pg_extension`);
+        expect(extensions.map((e) => e.extname)).toEqual(expect.arrayContaining(["postgis", "postgis_topology"]));
+        expect(extensions.map((e) => e.extname)).not.toContain("pgcrypto");
+        expect(await migrateToHead(database())).toEqual(head);
+      } finally {
+        await database().exec("DROP EXTENSION IF EXISTS postgis_topology CASCADE");
+      }
+    },
+    180_000,
+  );
+
   it("rolls back the last migration alone", async () => {
     expect(await rollback(database(), { kind: "last" })).toEqual(head.slice(-1));
     expect((await appliedMigrations(database())).map((m) => m.tag)).toEqual(head.slice(0, -1));
