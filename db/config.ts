@@ -4,7 +4,8 @@ import path from "node:path";
 export const databaseConfig = {
   /** When set, the app uses this PostgreSQL (postgres.js); otherwise embedded PGlite. */
   url: process.env.DATABASE_URL || undefined,
-  pgliteDataDir: path.resolve(process.env.PGLITE_DATA_DIR || "./.data/pglite"),
+  // turbopackIgnore: a runtime path (the data dir), not a file the build should trace and ship.
+  pgliteDataDir: path.resolve(/*turbopackIgnore: true*/ process.env.PGLITE_DATA_DIR || "./.data/pglite"),
   /** Pool defaults follow the seed document's SQLAlchemy settings: 5 + 10 overflow, recycle 3600 s. */
   poolMax: Number(process.env.DB_POOL_MAX || 15),
   idleTimeoutSeconds: Number(process.env.DB_IDLE_TIMEOUT || 30),

@@ -8,7 +8,8 @@ import type { Database } from "./client";
  * Applies drizzle-kit's migrations (drizzle/) and their hand-written down migrations
  * (drizzle/down/). Bookkeeping uses drizzle's own table, so drizzle-kit sees the same history.
  */
-const migrationsDir = path.resolve(process.env.MIGRATIONS_DIR || "./drizzle");
+// turbopackIgnore: read from the checkout at runtime; without it Next traces the whole project.
+const migrationsDir = path.resolve(/*turbopackIgnore: true*/ process.env.MIGRATIONS_DIR || "./drizzle");
 
 export interface Migration {
   tag: string;
