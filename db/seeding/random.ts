@@ -18,10 +18,6 @@ export interface SeedContext {
 export const rand = (ctx: SeedContext, expr: string, salt: number) =>
   `((hashint8extended((${expr})::int8, ${ctx.seed * 1000 + salt}::int8) >> 11 & 9007199254740991)::float8 / 9007199254740992.0)`;
 
-/** Uniform [0,1) from a text expression (e.g. a uuid). */
-export const randText = (ctx: SeedContext, expr: string, salt: number) =>
-  `((hashtextextended((${expr})::text, ${ctx.seed * 1000 + salt}::int8) >> 11 & 9007199254740991)::float8 / 9007199254740992.0)`;
-
 /** Integer in [lo, hi]. */
 export const randInt = (ctx: SeedContext, expr: string, salt: number, lo: number, hi: number) =>
   `(${lo} + floor(${rand(ctx, expr, salt)} * ${hi - lo + 1})::int)`;
