@@ -4,22 +4,17 @@ import { useState } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { Alert, Button, Card, Form, Input, Typography } from "antd";
+import { safeRedirectPath } from "@/lib/safeRedirect";
 
 interface Credentials {
   email: string;
   password: string;
 }
 
-/** Only same-site paths: an open redirect through callbackUrl would be a phishing aid. */
+/** Only same-origin paths (an open redirect through callbackUrl would be a phishing aid), and not back to /login. */
 function safeCallback(raw: string | null): string {
-  if (!raw) return "/";
-  try {
-    const url = new URL(raw, window.location.origin);
-    if (url.origin !== window.location.origin || url.pathname.startsWith("/login")) return "/";
-    return `${url.pathname}${url.search}${url.hash}`;
-  } catch {
-    return "/";
-  }
+  const path = safeRedirectPath(raw);
+  return /^\/login(?:[/?#]|$)/.test(path) ? "/" : path;
 }
 
 /** Staff sign-in: next-auth's credentials provider; its refusals (wrong password, throttled, disabled) are shown as sent. */
@@ -51,7 +46,11 @@ export function LoginForm() {
         <Typography.Paragraph type="secondary">Staff sign-in</Typography.Paragraph>
         {error && <Alert type="error" role="alert" showIcon message={error} style={{ marginBottom: 16 }} />}
         <Form<Credentials> layout="vertical" onFinish={submit} requiredMark={false}>
-          <Form.Item label="Email" name="email" rules={[{ required: true, type: "email", message: "Enter your email" }]}>
+          <Form.Item
+            label="Email"
+            name="email"
+            rules={[{ required: true, type: "email", message: "Enter your email" }]}
+          >
             <Input autoComplete="username" autoFocus />
           </Form.Item>
           <Form.Item label="Password" name="password" rules={[{ required: true, message: "Enter your password" }]}>

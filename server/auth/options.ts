@@ -2,6 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { StaffRole } from "@/db/schema/enums";
+import { safeRedirectPath } from "@/lib/safeRedirect";
 import { activeStaff, authenticateStaff, SignInError } from "./staffSignIn";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -53,6 +54,11 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    /** Only paths on this origin (lib/safeRedirect.ts); next-auth's default lets through more than that. */
+    redirect({ url, baseUrl }) {
+      const path = url.startsWith(baseUrl) ? url.slice(baseUrl.length) || "/" : url;
+      return `${baseUrl}${safeRedirectPath(path)}`;
+    },
     async jwt({ token, user }) {
       const staffToken = token as typeof token & StaffToken;
       if (user) {
