@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { Database } from "./client";
+import { connectionRole, grantAppRole, type ConnectionRole } from "./roles";
 
 /**
  * Applies drizzle-kit's migrations (drizzle/) and their hand-written down migrations
@@ -49,8 +50,12 @@ async function ensureBookkeeping(database: Database) {
     CREATE TABLE IF NOT EXISTS drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint);`);
 }
 
+/** Applied migrations, oldest first; none when the bookkeeping table does not exist yet (read-only). */
 export async function appliedMigrations(database: Database, all = loadMigrations()): Promise<Migration[]> {
-  await ensureBookkeeping(database);
+  const [table] = await database.rows<{ present: boolean }>(
+    sql`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS present`,
+  );
+  if (!table?.present) return [];
   const rows = await database.rows<{ created_at: string | number; hash: string }>(
     sql`SELECT created_at, hash FROM drizzle.__drizzle_migrations ORDER BY created_at`,
   );
@@ -70,6 +75,7 @@ export async function appliedMigrations(database: Database, all = loadMigrations
 /** Applies every pending migration, each in its own transaction. Returns the tags applied. */
 export async function migrateToHead(database: Database): Promise<string[]> {
   const all = loadMigrations();
+  await ensureBookkeeping(database);
   const applied = new Set((await appliedMigrations(database, all)).map((m) => m.tag));
   const done: string[] = [];
   for (const migration of all) {
@@ -79,6 +85,53 @@ INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ('${migration
     done.push(migration.tag);
   }
   return done;
+}
+
+/** Migrations in drizzle/ not yet applied to the database (read-only: the app role may run it). */
+export async function pendingMigrations(database: Database): Promise<Migration[]> {
+  const all = loadMigrations();
+  const applied = new Set((await appliedMigrations(database, all)).map((m) => m.tag));
+  return all.filter((m) => !applied.has(m.tag));
+}
+
+/** The schema is behind and the connected role may not migrate it (the app role). */
+export class SchemaBehindError extends Error {
+  constructor(role: string, pending: Migration[]) {
+    super(
+      `The database schema is behind: ${pending.length} migration(s) pending (${pending.map((m) => m.tag).join(", ")}). ` +
+        `The app connects as "${role}", which does not own the schema and does not migrate it. ` +
+        `Run the migrations as the owner role first: MIGRATION_DATABASE_URL=postgres://<owner>:<password>@<host>/<database> npm run db:migrate`,
+    );
+    this.name = "SchemaBehindError";
+  }
+}
+
+/**
+ * At server start: a role that may migrate (superuser, owner, the embedded engine) brings the
+ * schema to head; the app role never does, and refuses to start while migrations are pending.
+ */
+export async function readySchema(database: Database): Promise<{ applied: string[]; role: ConnectionRole }> {
+  const role = await connectionRole(database);
+  if (role.canMigrate) return { applied: await migrateToHead(database), role };
+  const pending = await pendingMigrations(database);
+  if (pending.length) throw new SchemaBehindError(role.name, pending);
+  return { applied: [], role };
+}
+
+/**
+ * After migrating as the owner: re-applies the app roles' grants (db/roles.ts) so a table a
+ * migration added gets the app's policy (evidence tables: SELECT and INSERT only) at once. The app
+ * roles are those npm run db:roles gave default privileges to. Returns their names.
+ */
+export async function regrantAppRoles(database: Database): Promise<string[]> {
+  if (database.engine !== "postgres") return [];
+  const grantees = await database.rows<{ grantee: string }>(sql`
+    SELECT DISTINCT acl.grantee::regrole::text AS grantee
+    FROM pg_default_acl d, aclexplode(d.defaclacl) AS acl
+    WHERE d.defaclrole = current_user::regrole AND d.defaclnamespace = 'public'::regnamespace AND acl.grantee <> 0`);
+  for (const { grantee } of grantees)
+    await grantAppRole(database, grantee.replace(/^"(.*)"$/, "$1").replaceAll('""', '"'));
+  return grantees.map((g) => g.grantee);
 }
 
 export type RollbackTarget = { kind: "last" } | { kind: "to"; tag: string } | { kind: "all" };

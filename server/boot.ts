@@ -1,12 +1,14 @@
 import "server-only";
 import { readyDatabase, sql, type Database } from "@/db/client";
-import { migrateToHead } from "@/db/migrator";
+import { readySchema } from "@/db/migrator";
+import type { ConnectionRole } from "@/db/roles";
 import { formatDemoLogins } from "@/db/seeding/demoStaff";
 import { ensureAuthEnvironment } from "./auth/secret";
 
 /**
  * Readies the process-wide database at server start (called from instrumentation.ts): opens it,
- * migrates it to head and, on the embedded engine only, seeds the demo data when it is empty.
+ * migrates it to head (unless it connects as the least-privilege app role, which refuses to start
+ * on a schema that is behind) and, on the embedded engine only, seeds the demo data when it is empty.
  * Memoized per process. Until it is done, `getDatabase()` callers (route handlers, actions) wait
  * for it (see readyDatabase in db/client.ts), so the server may serve pages meanwhile.
  */
@@ -45,8 +47,9 @@ export async function prepareDatabaseOrExit(): Promise<void> {
 async function boot(database: Database, started: number): Promise<void> {
   const elapsed = (from: number) => `${Math.round(performance.now() - from)} ms`;
   const opened = performance.now();
-  const applied = await migrateToHead(database);
+  const { applied, role } = await readySchema(database);
   const migrated = performance.now();
+  warnAboutRole(database.engine, role);
   const seeded = database.engine === "pglite" ? await seedWhenEmpty(database) : false;
   // The first start writes ~50 MB of WAL: without a checkpoint now, the next start would replay it
   // (~0.5 s) whenever this one is stopped without PGlite closing cleanly (Ctrl-C, SIGTERM).
@@ -65,6 +68,43 @@ async function boot(database: Database, started: number): Promise<void> {
       : "Demo staff logins (role, email, password), if `npm run db:seed` was run:",
   );
   console.log(formatDemoLogins());
+}
+
+const warningsKey = Symbol.for("saltbitter.boot.warnings");
+type WarningsGlobal = typeof globalThis & { [warningsKey]?: string[] };
+
+/** What the server warned about at start (the database role), for /api/health's admin details. */
+export function bootWarnings(): string[] {
+  return (globalThis as WarningsGlobal)[warningsKey] ?? [];
+}
+
+export function addBootWarning(warning: string): void {
+  const g = globalThis as WarningsGlobal;
+  g[warningsKey] = [...(g[warningsKey] ?? []), warning];
+}
+
+/**
+ * A connection that is superuser or owns the tables can rewrite the evidence (disable the
+ * append-only triggers, re-hash the chain, drop consent_logs): said loudly, but not refused — the
+ * embedded engine is single-user by nature.
+ */
+export function roleWarning(engine: Database["engine"], role: ConnectionRole): string | null {
+  if (engine === "pglite") {
+    return "Embedded PGlite runs as its superuser: the database is no security boundary; only the signed audit checkpoints outside it show tampering.";
+  }
+  if (role.superuser || role.ownsTables) {
+    const what = role.superuser ? "a superuser" : "the owner of the tables";
+    return `DATABASE_URL connects as "${role.name}", ${what}: the app could rewrite or drop its own audit evidence. Run as the least-privilege app role (npm run db:roles, docs/security-database.md).`;
+  }
+  return null;
+}
+
+function warnAboutRole(engine: Database["engine"], role: ConnectionRole): void {
+  const warning = roleWarning(engine, role);
+  if (!warning) return;
+  addBootWarning(warning);
+  if (engine === "pglite") console.warn(`[boot] note: ${warning}`);
+  else console.warn(`\n[boot] ⚠⚠⚠ WARNING ⚠⚠⚠\n[boot] ${warning}\n[boot] ⚠⚠⚠⚠⚠⚠⚠⚠⚠⚠⚠⚠⚠⚠⚠\n`);
 }
 
 /**
