@@ -1,4 +1,4 @@
-import { boolean, check, index, pgTable, timestamp, uniqueIndex, varchar } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgTable, timestamp, uniqueIndex, varchar } from "drizzle-orm/pg-core";
 import { createdAt, id, oneOf, updatedAt } from "./columns";
 import { staffRoles } from "./enums";
 
@@ -12,6 +12,9 @@ export const staffAccounts = pgTable(
     passwordHash: varchar("password_hash", { length: 255 }).notNull(),
     role: varchar("role", { length: 30 }).notNull(),
     disabled: boolean("disabled").notNull().default(false),
+    // Every session carries the version it was issued under; bumping it (sign-out, password reset,
+    // disabling, a role change) ends all of this account's sessions at their next request.
+    sessionVersion: integer("session_version").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),

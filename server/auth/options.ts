@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { StaffRole } from "@/db/schema/enums";
 import { safeRedirectPath } from "@/lib/safeRedirect";
+import { endSessionsOnSignOut } from "./sessionVersion";
 import { activeStaff, authenticateStaff, SignInError } from "./staffSignIn";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -18,6 +19,8 @@ function clientIp(headers: Headers): string {
 
 interface StaffToken {
   staffId?: string;
+  /** staff_accounts.session_version when the session was issued: a different one ends the session. */
+  sessionVersion?: number;
   role?: StaffRole;
   name?: string | null;
   email?: string | null;
@@ -25,8 +28,10 @@ interface StaffToken {
 
 /**
  * Staff sign in with email and password (credentials provider); sessions are JWTs for 8 hours.
- * The token is re-checked against staff_accounts on every request, so disabling an account or
- * changing a role takes effect immediately. session.user carries staffId, role, name and email.
+ * The token is re-checked against staff_accounts on every request (one primary-key lookup): a
+ * disabled account or a session version other than the token's ends the session at once, and
+ * sign-out, a password reset, disabling and a role change bump that version (sessionVersion.ts).
+ * session.user carries staffId, role, name and email.
  */
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
@@ -44,7 +49,13 @@ export const authOptions: NextAuthOptions = {
             credentials.password,
             clientIp(req?.headers as Headers),
           );
-          return { id: actor.staffId, email: actor.email, name: actor.name, role: actor.role };
+          return {
+            id: actor.staffId,
+            email: actor.email,
+            name: actor.name,
+            role: actor.role,
+            sessionVersion: actor.sessionVersion,
+          };
         } catch (error) {
           if (error instanceof SignInError) throw new Error(error.message);
           console.error("[auth] sign-in failed", error);
@@ -53,6 +64,12 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  events: {
+    async signOut({ token }) {
+      const { staffId, sessionVersion } = (token ?? {}) as StaffToken;
+      if (staffId && typeof sessionVersion === "number") await endSessionsOnSignOut(staffId, sessionVersion);
+    },
+  },
   callbacks: {
     /** Only paths on this origin (lib/safeRedirect.ts); next-auth's default lets through more than that. */
     redirect({ url, baseUrl }) {
@@ -62,13 +79,17 @@ export const authOptions: NextAuthOptions = {
     async jwt({ token, user }) {
       const staffToken = token as typeof token & StaffToken;
       if (user) {
+        const signedIn = user as { role?: StaffRole; sessionVersion?: number };
         staffToken.staffId = user.id;
-        staffToken.role = (user as { role?: StaffRole }).role;
+        staffToken.role = signedIn.role;
+        staffToken.sessionVersion = signedIn.sessionVersion;
         return staffToken;
       }
       if (!staffToken.staffId) return staffToken;
       const current = await activeStaff(staffToken.staffId);
-      if (!current) return { ...token, staffId: undefined, role: undefined };
+      if (!current || current.sessionVersion !== staffToken.sessionVersion) {
+        return { ...token, staffId: undefined, role: undefined, sessionVersion: undefined };
+      }
       return { ...staffToken, role: current.role, name: current.name, email: current.email };
     },
     async session({ session, token }) {

@@ -7,6 +7,7 @@ import { staffAccounts } from "@/db/schema";
 import { staffRoles, type StaffRole } from "@/db/schema/enums";
 import { defineAction, type Transaction } from "../actions/defineAction";
 import { DomainError } from "../errors";
+import { nextSessionVersion } from "./sessionVersion";
 import { BCRYPT_COST, normalizeEmail } from "./staffSignIn";
 
 /** A staff account as the staff screen sees it: never the password hash. */
@@ -125,12 +126,13 @@ export const changeStaffAccountRole = defineAction(
   { resource: "staff_accounts", action: "edit", input: z.object({ staffId, role }) },
   async (input, { tx }) => {
     const target = await lockForChange(tx, input.staffId, (t) => ({ role: input.role, disabled: t.disabled }), "role");
+    const changed = target.role === input.role ? [] : ["role"];
+    // A new role ends the account's sessions: it signs in again under the new role.
     const [row] = await tx
       .update(staffAccounts)
-      .set({ role: input.role })
+      .set(changed.length ? { role: input.role, sessionVersion: nextSessionVersion } : { role: input.role })
       .where(eq(staffAccounts.id, target.id))
       .returning(publicColumns);
-    const changed = target.role === input.role ? [] : ["role"];
     return {
       data: toAccount(row),
       audit: changed.length
@@ -138,7 +140,7 @@ export const changeStaffAccountRole = defineAction(
             resource: "staff_accounts",
             action: "change_role",
             recordId: row.id,
-            changedFields: changed,
+            changedFields: [...changed, "sessionVersion"],
             details: { from: target.role, to: input.role },
           }
         : [],
@@ -162,7 +164,7 @@ export const setStaffAccountDisabled = defineAction(
     );
     const [row] = await tx
       .update(staffAccounts)
-      .set({ disabled: input.disabled })
+      .set(input.disabled ? { disabled: true, sessionVersion: nextSessionVersion } : { disabled: false })
       .where(eq(staffAccounts.id, target.id))
       .returning(publicColumns);
     return {
@@ -174,7 +176,7 @@ export const setStaffAccountDisabled = defineAction(
               resource: "staff_accounts",
               action: input.disabled ? "disable" : "enable",
               recordId: row.id,
-              changedFields: ["disabled"],
+              changedFields: input.disabled ? ["disabled", "sessionVersion"] : ["disabled"],
             },
     };
   },
@@ -187,7 +189,7 @@ export const resetStaffAccountPassword = defineAction(
     const passwordHash = await bcrypt.hash(input.password, BCRYPT_COST);
     const [row] = await tx
       .update(staffAccounts)
-      .set({ passwordHash })
+      .set({ passwordHash, sessionVersion: nextSessionVersion })
       .where(eq(staffAccounts.id, target.id))
       .returning(publicColumns);
     return {
@@ -196,7 +198,7 @@ export const resetStaffAccountPassword = defineAction(
         resource: "staff_accounts",
         action: "reset_password",
         recordId: row.id,
-        changedFields: ["passwordHash"],
+        changedFields: ["passwordHash", "sessionVersion"],
       },
     };
   },

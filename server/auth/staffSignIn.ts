@@ -26,7 +26,7 @@ export class SignInError extends Error {}
  * Checks a staff sign-in: throttle first, then a bcrypt comparison whether or not the email
  * exists, then the disabled flag. Every outcome is written to compliance_logs.
  */
-export async function authenticateStaff(rawEmail: string, password: string, ip: string): Promise<StaffActor> {
+export async function authenticateStaff(rawEmail: string, password: string, ip: string): Promise<SessionStaff> {
   const database = await getDatabase();
   const email = normalizeEmail(rawEmail).slice(0, 255);
   if (await isThrottled(database, email, ip)) {
@@ -48,11 +48,24 @@ export async function authenticateStaff(rawEmail: string, password: string, ip: 
     .set({ lastLoginAt: sql`now()` })
     .where(eq(staffAccounts.id, staff.id));
   await recordSignIn(database, "succeeded", { email, ip, staffId: staff.id });
-  return { staffId: staff.id, email: staff.email, name: staff.name, role: staff.role as StaffRole };
+  return {
+    staffId: staff.id,
+    email: staff.email,
+    name: staff.name,
+    role: staff.role as StaffRole,
+    sessionVersion: staff.sessionVersion,
+  };
 }
 
-/** The staff member behind a session, re-read on every request: a role change or disabling takes effect at once. */
-export async function activeStaff(staffId: string): Promise<StaffActor | null> {
+/** A staff member with the session version their sessions must carry (db/schema/staff.ts). */
+export type SessionStaff = StaffActor & { sessionVersion: number };
+
+/**
+ * The staff member behind a session, re-read on every request (one primary-key lookup): the
+ * session's version is compared with it, so disabling, a role change, a password reset or a
+ * sign-out elsewhere ends the session at once.
+ */
+export async function activeStaff(staffId: string): Promise<SessionStaff | null> {
   const database = await getDatabase();
   const [staff] = await database.db
     .select({
@@ -61,9 +74,16 @@ export async function activeStaff(staffId: string): Promise<StaffActor | null> {
       name: staffAccounts.name,
       role: staffAccounts.role,
       disabled: staffAccounts.disabled,
+      sessionVersion: staffAccounts.sessionVersion,
     })
     .from(staffAccounts)
     .where(eq(staffAccounts.id, staffId));
   if (!staff || staff.disabled) return null;
-  return { staffId: staff.id, email: staff.email, name: staff.name, role: staff.role as StaffRole };
+  return {
+    staffId: staff.id,
+    email: staff.email,
+    name: staff.name,
+    role: staff.role as StaffRole,
+    sessionVersion: staff.sessionVersion,
+  };
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import bcrypt from "bcryptjs";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "@/db/client";
 import type { CredentialsConfig } from "next-auth/providers/credentials";
 import { authOptions } from "@/server/auth/options";
@@ -25,6 +25,21 @@ const signIn = (email: string, password: string, ip = "203.0.113.1") =>
     (user) => ({ user, error: undefined as string | undefined }),
     (error: Error) => ({ user: null, error: error.message }),
   );
+
+type Token = Record<string, unknown>;
+const jwt = authOptions.callbacks!.jwt!;
+/** Signs in through the credentials provider and returns the JWT next-auth would put in the cookie. */
+async function sessionFor(email: string, password: string): Promise<Token> {
+  const { user, error } = await signIn(email, password);
+  if (!user) throw new Error(`sign-in as ${email} failed: ${error}`);
+  return (await jwt({ token: {}, user: user as never, account: null })) as Token;
+}
+/** Whether next-auth, on the next request with this token, still sees a signed-in staff member. */
+async function stillValid(token: Token): Promise<boolean> {
+  const next = (await jwt({ token: { ...token }, user: undefined as never, account: null })) as Token;
+  return typeof next.staffId === "string";
+}
+const signOut = (token: Token) => authOptions.events!.signOut!({ token: token as never, session: undefined as never });
 
 describe("staff sign-in", () => {
   it("signs in with the right password, carries the role and updates last_login_at", async () => {
@@ -78,24 +93,68 @@ describe("staff sign-in", () => {
     );
     expect(created.ok).toBe(true);
     if (!created.ok) return;
-    expect((await signIn("temp@saltbitter.test", "long-enough-pw")).error).toBeUndefined();
-    const jwt = authOptions.callbacks!.jwt!;
-    const token = await jwt({
-      token: { staffId: created.data.id, role: "analyst" },
-      user: undefined as never,
-      account: null,
-    });
-    expect((token as { staffId?: string }).staffId).toBe(created.data.id);
+    const token = await sessionFor("temp@saltbitter.test", "long-enough-pw");
+    expect(await stillValid(token)).toBe(true);
     expect(
       await as(actor("admin"), () => setStaffDisabled({ staffId: created.data.id, disabled: true })),
     ).toMatchObject({ ok: true });
     expect((await signIn("temp@saltbitter.test", "long-enough-pw")).error).toMatch(/disabled/);
-    const after = await jwt({
-      token: { staffId: created.data.id, role: "analyst" },
-      user: undefined as never,
-      account: null,
-    });
-    expect((after as { staffId?: string }).staffId).toBeUndefined();
+    expect(await stillValid(token)).toBe(false);
+    // Enabling the account again does not bring the old session back.
+    await as(actor("admin"), () => setStaffDisabled({ staffId: created.data.id, disabled: false }));
+    expect(await stillValid(token)).toBe(false);
+    expect(await stillValid(await sessionFor("temp@saltbitter.test", "long-enough-pw"))).toBe(true);
+  });
+});
+
+describe("revocable sessions", () => {
+  const email = "sessions@saltbitter.test";
+  const password = "sessions-password-1";
+  let staffId = "";
+  beforeAll(async () => {
+    const created = await as(actor("admin"), () => createStaff({ email, name: "Sessions", role: "analyst", password }));
+    if (!created.ok) throw new Error("could not create the staff account");
+    staffId = created.data.id;
+  });
+
+  it("sign-out ends every session of the account, including a copied token, and is logged", async () => {
+    const first = await sessionFor(email, password);
+    const copy = { ...first };
+    const other = await sessionFor(email, password);
+    await signOut(first);
+    expect(await stillValid(first)).toBe(false);
+    expect(await stillValid(copy)).toBe(false);
+    expect(await stillValid(other)).toBe(false);
+    const [{ n }] = await database().rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM compliance_logs WHERE action_type = 'staff.auth.sign_out' AND staff_id = ${staffId}`,
+    );
+    expect(Number(n)).toBe(1);
+    expect(await stillValid(await sessionFor(email, password))).toBe(true);
+  });
+
+  it("a stale token signing out does not end a newer session", async () => {
+    const stale = await sessionFor(email, password);
+    await signOut(await sessionFor(email, password));
+    const fresh = await sessionFor(email, password);
+    await signOut(stale);
+    expect(await stillValid(fresh)).toBe(true);
+  });
+
+  it("a password reset and a role change end the account's sessions; another account's change does not", async () => {
+    const bystander = await sessionFor("trust@saltbitter.test", "demo-trust-2026");
+    const beforeReset = await sessionFor(email, password);
+    await as(actor("admin"), () => resetStaffPassword({ staffId, password: "sessions-password-2" }));
+    expect(await stillValid(beforeReset)).toBe(false);
+    const beforeRoleChange = await sessionFor(email, "sessions-password-2");
+    await as(actor("admin"), () => changeStaffRole({ staffId, role: "analyst" })); // unchanged role: no effect
+    expect(await stillValid(beforeRoleChange)).toBe(true);
+    await as(actor("admin"), () => changeStaffRole({ staffId, role: "compliance_officer" }));
+    expect(await stillValid(beforeRoleChange)).toBe(false);
+    expect(await stillValid(bystander)).toBe(true);
+  });
+
+  it("a token from before session versions existed (no version) is not accepted", async () => {
+    expect(await stillValid({ staffId, role: "analyst" })).toBe(false);
   });
 });
 
