@@ -1,0 +1,39 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { sql, type Database } from "@/db/client";
+import { pendingMigrations } from "@/db/migrator";
+import { connectionRole } from "@/db/roles";
+import { currentActor } from "./auth/actor";
+import { bootWarnings, roleWarning } from "./boot";
+
+const noStore = { "Cache-Control": "no-store" };
+
+/**
+ * /api/health: up or down for anyone (a readiness probe needs no more, and an anonymous caller
+ * learns nothing about the deployment); the details — engine, the database role and its warnings,
+ * pending migrations — only for a signed-in admin. `ready` is the database once migrated and seeded.
+ */
+export async function healthResponse(ready: Promise<Database>): Promise<NextResponse> {
+  let database: Database;
+  try {
+    database = await ready;
+    await database.rows(sql`SELECT 1`);
+  } catch (error) {
+    console.error("[health]", error instanceof Error ? error.message : error);
+    return NextResponse.json({ ok: false }, { status: 503, headers: noStore });
+  }
+  const actor = await currentActor().catch(() => null);
+  if (actor?.role !== "admin") return NextResponse.json({ ok: true }, { headers: noStore });
+  const [role, pending] = await Promise.all([connectionRole(database), pendingMigrations(database)]);
+  const warnings = [...new Set([...bootWarnings(), roleWarning(database.engine, role)].filter((w) => w !== null))];
+  return NextResponse.json(
+    {
+      ok: true,
+      engine: database.engine,
+      database: { role: role.name, superuser: role.superuser, ownsTables: role.ownsTables },
+      migrations: { pending: pending.map((m) => m.tag) },
+      warnings,
+    },
+    { headers: noStore },
+  );
+}
