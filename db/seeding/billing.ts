@@ -14,8 +14,9 @@ SELECT md5('${ctx.seed}:s:' || i)::uuid, ${u.id}, CASE WHEN tier = 'free' THEN '
   CASE WHEN tier = 'free' THEN 'canceled' WHEN ${roll} < 0.85 THEN 'active' WHEN ${roll} < 0.93 THEN 'trialing' ELSE 'past_due' END,
   period_start, period_start + interval '30 days', c, c
 FROM generate_series(${lo}, ${hi}) AS i
-CROSS JOIN LATERAL (SELECT ${u.tier} AS tier, ${u.createdAt} AS c,
-  ${anchor(ctx)} - interval '1 day' * ${randInt(ctx, "i", 82, 0, 29)} AS period_start OFFSET 0) AS t
+CROSS JOIN LATERAL (SELECT ${u.tier} AS tier, ${u.createdAt} AS c OFFSET 0) AS t
+-- The period began on the billing day, or at sign-up for a user who joined since (the first payment's date).
+CROSS JOIN LATERAL (SELECT greatest(c, ${anchor(ctx)} - interval '1 day' * ${randInt(ctx, "i", 82, 0, 29)}) AS period_start OFFSET 0) AS p
 WHERE tier <> 'free' OR ${rand(ctx, "i", 80)} < 0.06`;
 }
 
@@ -38,7 +39,9 @@ CROSS JOIN LATERAL (SELECT ${u.id} AS user_id, ${u.tier} AS tier, ${u.createdAt}
   OFFSET 0) AS t
 -- Per user, the payments it makes: k 1–6 monthly, 7 a boost, 8 a super like.
 CROSS JOIN LATERAL (SELECT k, paid_at FROM (VALUES (1), (2), (3), (4), (5), (6), (7), (8)) AS v(k)
-  CROSS JOIN LATERAL (SELECT CASE WHEN k <= 6 THEN ${anchor(ctx)} - interval '1 month' * (k - 1) - interval '1 day' * t.billing_day
+  -- The current period's payment at sign-up for a user who joined since its billing day (as its subscription says).
+  CROSS JOIN LATERAL (SELECT CASE WHEN k = 1 THEN greatest(t.c, ${anchor(ctx)} - interval '1 day' * t.billing_day)
+    WHEN k <= 6 THEN ${anchor(ctx)} - interval '1 month' * (k - 1) - interval '1 day' * t.billing_day
     ELSE t.c + (${anchor(ctx)} - t.c) * ${rand(ctx, "i * 8 + k", 86)} END AS paid_at) AS p
   WHERE paid_at >= t.c AND (k <= 6 AND t.tier <> 'free' AND (t.sub_roll < 0.85 OR t.sub_roll >= 0.93)
     OR k = 7 AND t.boosted OR k = 8 AND t.super_liked) OFFSET 0) AS p`;

@@ -2,15 +2,22 @@ import { anchor, pick, rand, randInt, type SeedContext } from "./random";
 import { userFacts, userLocation } from "./userFacts";
 import { aiTypes, consentTexts } from "./vocabulary";
 
-/** 1–6 interactions for AI users, two per session; a few lack disclosure or consent (for the views to find). */
+/**
+ * 1–6 interactions for AI users, two per session, in the last 180 days since sign-up; a few lack
+ * disclosure or consent (for the views to find).
+ */
 export function insertAiInteractions(ctx: SeedContext, lo: number, hi: number): string {
   const u = userFacts(ctx);
+  const session = "i * 8 + (k + 1) / 2";
   return `INSERT INTO ai_interactions (id, user_id, ai_type, disclosure_shown, user_consented, session_id, created_at)
-SELECT md5('${ctx.seed}:ai:' || i || ':' || k)::uuid, ${u.id}, ${pick(ctx, aiTypes, "i * 8 + (k + 1) / 2", 72)},
+SELECT md5('${ctx.seed}:ai:' || i || ':' || k)::uuid, user_id, ${pick(ctx, aiTypes, session, 72)},
   ${rand(ctx, "i * 8 + k", 73)} >= 0.04, ${rand(ctx, "i * 8 + k", 74)} >= 0.07,
   'sess_' || substr(md5('${ctx.seed}:sess:' || i || ':' || (k + 1) / 2), 1, 16),
-  ${anchor(ctx)} - interval '1 day' * ${randInt(ctx, "i * 8 + (k + 1) / 2", 75, 1, 180)} + interval '2 minutes' * k
-FROM generate_series(${lo}, ${hi}) AS i CROSS JOIN generate_series(1, 6) AS k
+  -- The second interaction of a session two minutes after the first, unless that is after now.
+  least(${anchor(ctx)}, since + (${anchor(ctx)} - since) * ${rand(ctx, session, 75)} + interval '2 minutes' * (1 - k % 2))
+FROM generate_series(${lo}, ${hi}) AS i
+CROSS JOIN LATERAL (SELECT ${u.id} AS user_id, greatest(${u.createdAt}, ${anchor(ctx)} - interval '180 days') AS since OFFSET 0) AS t
+CROSS JOIN generate_series(1, 6) AS k
 WHERE ${u.usesAi} AND k <= ${randInt(ctx, "i", 71, 1, 6)}`;
 }
 
@@ -84,9 +91,11 @@ export function insertComplianceLogs(ctx: SeedContext, lo: number, hi: number): 
   return `INSERT INTO compliance_logs (id, user_id, action_type, metadata, regulatory_framework, timestamp)
 SELECT md5('${ctx.seed}:co:' || i || ':' || kind)::uuid, user_id, action_type,
   jsonb_build_object('source', 'platform', 'channel', channel), framework,
-  ${anchor(ctx)} - interval '1 hour' * ${randInt(ctx, "i * 8 + kind", 121, 1, 8760)}
+  since + (${anchor(ctx)} - since) * ${rand(ctx, "i * 8 + kind", 121)}
 FROM generate_series(${lo}, ${hi}) AS i
-CROSS JOIN LATERAL (SELECT ${u.id} AS user_id, ${u.usesAi} AS ai, ${pick(ctx, ["ios", "android", "web"], "i", 120)} AS channel OFFSET 0) AS t
+-- Within the last year, and not before the user signed up.
+CROSS JOIN LATERAL (SELECT ${u.id} AS user_id, ${u.usesAi} AS ai, ${pick(ctx, ["ios", "android", "web"], "i", 120)} AS channel,
+  greatest(${u.createdAt}, ${anchor(ctx)} - interval '365 days') AS since OFFSET 0) AS t
 CROSS JOIN LATERAL (SELECT * FROM (VALUES (1, 'ai_disclosure', 'sb_243'), (2, 'break_reminder', 'sb_243'),
   (3, 'crisis_referral', 'sb_243'), (5, 'data_access_request', 'gdpr'), (6, 'opt_out_of_sale', 'ccpa'),
   (7, 'ai_transparency_notice', 'eu_ai_act')) AS v(kind, action_type, framework)

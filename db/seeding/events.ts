@@ -1,4 +1,5 @@
 import { anchor, pick, rand, type SeedContext } from "./random";
+import { userFacts } from "./userFacts";
 import { cities, eventTitles, eventTypes, hostNames } from "./vocabulary";
 
 export const eventCount = (ctx: SeedContext) => Math.max(24, Math.round(ctx.users / 500));
@@ -12,8 +13,7 @@ SELECT md5('${ctx.seed}:e:' || e)::uuid, (CASE type ${titleCase} END) || ' — '
   type, start_at, start_at + interval '30 minutes' * (2 + floor(${rand(ctx, "e", 92)} * 5)),
   ${pick(ctx, [10, 20, 30, 50, 100, 200], "e", 93)},
   CASE WHEN ${rand(ctx, "e", 94)} < 0.4 THEN 0 ELSE ${pick(ctx, [5, 10, 15, 25, 40], "e", 95)} END,
-  ${pick(ctx, hostNames, "e", 96)}, 'https://events.saltbitter.example/e/' || e,
-  start_at - interval '30 days', start_at - interval '30 days'
+  ${pick(ctx, hostNames, "e", 96)}, 'https://events.saltbitter.example/e/' || e, announced_at, announced_at
 FROM generate_series(1, ${eventCount(ctx)}) AS e
 CROSS JOIN LATERAL (SELECT ${type} AS type, ${pick(
     ctx,
@@ -21,24 +21,33 @@ CROSS JOIN LATERAL (SELECT ${type} AS type, ${pick(
     "e",
     97,
   )} AS city,
-  date_trunc('hour', ${anchor(ctx)} + interval '1 day' * (${rand(ctx, "e", 91)} * 180 - 120)) + interval '18 hours' AS start_at) AS t`;
+  date_trunc('hour', ${anchor(ctx)} + interval '1 day' * (${rand(ctx, "e", 91)} * 180 - 120)) + interval '18 hours' AS start_at) AS t
+-- Announced 30 days ahead, or in the last two weeks for an event further out (never after now).
+CROSS JOIN LATERAL (SELECT least(start_at - interval '30 days',
+  date_trunc('hour', ${anchor(ctx)} - interval '1 hour' * (1 + floor(${rand(ctx, "e", 98)} * 336)))) AS announced_at) AS a`;
 }
 
 /**
- * Registrations fill 10–100 % of capacity (never more: consecutive distinct users); paid events
- * get one ticket payment per registration, inserted first so the registration can point to it.
+ * Registrations fill up to 10–100 % of capacity (never more: consecutive distinct users); paid
+ * events get one ticket payment per registration, inserted first so the registration can point to
+ * it. A user registers between the event's announcement (or their sign-up, if later) and an hour
+ * before it starts (or now): a user who signed up after that does not register.
  */
 function registrationRows(ctx: SeedContext): string {
-  return `SELECT ev.id AS event_id, ev.start_time, ev.price, k,
-  md5('${ctx.seed}:u:' || (1 + (e * 7919 + k) % ${ctx.users}))::uuid AS user_id,
+  const registrant = userFacts(ctx, "who.n");
+  return `SELECT ev.id AS event_id, ev.start_time, ev.price, k, ${registrant.id} AS user_id,
   md5('${ctx.seed}:ep:' || e || ':' || k)::uuid AS payment_id,
-  ev.start_time - interval '1 hour' * (1 + floor(${rand(ctx, "e * 1000 + k", 101)} * 480)) AS registered_at,
+  w.opens + (w.closes - w.opens) * ${rand(ctx, "e * 1000 + k", 101)} AS registered_at,
   CASE WHEN ev.start_time < ${anchor(ctx)} THEN
     CASE WHEN ${rand(ctx, "e * 1000 + k", 102)} < 0.75 THEN 'attended' WHEN ${rand(ctx, "e * 1000 + k", 102)} < 0.9 THEN 'no_show' ELSE 'canceled' END
   ELSE CASE WHEN ${rand(ctx, "e * 1000 + k", 102)} < 0.92 THEN 'registered' ELSE 'canceled' END END AS status
 FROM generate_series(1, ${eventCount(ctx)}) AS e
 JOIN events ev ON ev.id = md5('${ctx.seed}:e:' || e)::uuid
-CROSS JOIN LATERAL generate_series(1, least(${ctx.users}, ceil(ev.capacity * (0.1 + 0.9 * ${rand(ctx, "e", 100)}))::int)) AS k`;
+CROSS JOIN LATERAL generate_series(1, least(${ctx.users}, ceil(ev.capacity * (0.1 + 0.9 * ${rand(ctx, "e", 100)}))::int)) AS k
+CROSS JOIN LATERAL (SELECT 1 + (e * 7919 + k) % ${ctx.users} AS n OFFSET 0) AS who
+CROSS JOIN LATERAL (SELECT greatest(ev.created_at, ${registrant.createdAt}) AS opens,
+  least(ev.start_time - interval '1 hour', ${anchor(ctx)}) AS closes OFFSET 0) AS w
+WHERE w.opens <= w.closes`;
 }
 
 export function insertTicketPayments(ctx: SeedContext): string {

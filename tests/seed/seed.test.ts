@@ -14,6 +14,23 @@ async function offenders(database: Database, query: ReturnType<typeof sql>): Pro
   return database.rows(query);
 }
 
+/**
+ * Counts the rows breaking each invariant (a SQL count that must be zero, named by the invariant)
+ * and expects all of them to be zero, so a failure lists every broken invariant with its count.
+ */
+async function expectNoViolations(database: Database, invariants: Record<string, string>): Promise<void> {
+  const counts: Record<string, number> = {};
+  for (const [invariant, count] of Object.entries(invariants)) {
+    const [row] = await database.rows<{ n: number }>(sql.raw(`SELECT (${count})::int AS n`));
+    counts[invariant] = row.n;
+  }
+  expect(counts).toEqual(Object.fromEntries(Object.keys(invariants).map((invariant) => [invariant, 0])));
+}
+
+/** Rows of `table` whose `column` lies before the sign-up of the user in `userColumn`. */
+const beforeSignUp = (table: string, column: string, userColumn = "user_id") =>
+  `SELECT count(*) FROM ${table} x JOIN users u ON u.id = x.${userColumn} WHERE x.${column} < u.created_at`;
+
 describe("seed", () => {
   let first: TestDatabase;
   let second: TestDatabase;
@@ -177,6 +194,34 @@ describe("seed", () => {
     expect(unpaid).toEqual([]);
   });
 
+  it("has no activity before its user signed up", async () => {
+    for (const { database } of [first, other]) {
+      await expectNoViolations(database, {
+        "a profile predates its user": beforeSignUp("profiles", "created_at"),
+        "an attachment assessment predates its user": beforeSignUp("attachment_assessments", "created_at"),
+        "an AI interaction predates its user": beforeSignUp("ai_interactions", "created_at"),
+        "a payment predates its user": beforeSignUp("payments", "created_at"),
+        "a subscription predates its user": beforeSignUp("subscriptions", "created_at"),
+        "a subscription period starts before its user signed up": beforeSignUp("subscriptions", "current_period_start"),
+        "an event registration predates its user": beforeSignUp("event_registrations", "created_at"),
+        "a consent event predates its user": beforeSignUp("consent_logs", '"timestamp"'),
+        "a compliance log about a user predates the user": beforeSignUp("compliance_logs", '"timestamp"'),
+        "a match predates its first user": beforeSignUp("matches", "created_at", "user_a_id"),
+        "a match predates its second user": beforeSignUp("matches", "created_at", "user_b_id"),
+        "a message predates its sender": beforeSignUp("messages", "sent_at", "from_user_id"),
+        "a message predates its receiver": beforeSignUp("messages", "sent_at", "to_user_id"),
+        "a message predates the match of its pair": `SELECT count(*) FROM messages m JOIN matches x
+          ON least(x.user_a_id, x.user_b_id) = least(m.from_user_id, m.to_user_id)
+         AND greatest(x.user_a_id, x.user_b_id) = greatest(m.from_user_id, m.to_user_id) WHERE m.sent_at < x.created_at`,
+        "a message is read before it is sent": "SELECT count(*) FROM messages WHERE read_at < sent_at",
+        "a registration predates its event's announcement":
+          "SELECT count(*) FROM event_registrations r JOIN events e ON e.id = r.event_id WHERE r.created_at < e.created_at",
+        "a registration is made after its event started":
+          "SELECT count(*) FROM event_registrations r JOIN events e ON e.id = r.event_id WHERE r.created_at > e.start_time",
+      });
+    }
+  });
+
   it("records consent grants and withdrawals, and AI interactions some of which lack disclosure or consent", async () => {
     const db = first.database;
     const [consent] = await db.rows<{ grants: number; withdrawals: number }>(
@@ -191,5 +236,29 @@ describe("seed", () => {
     expect(ai.undisclosed).toBeGreaterThan(0);
     expect(ai.unconsented).toBeGreaterThan(0);
     expect(ai.undisclosed).toBeLessThan(ai.total / 4);
+  });
+
+  it("keeps the gaps the compliance views exist to find", async () => {
+    const db = first.database;
+    const [gaps] = await db.rows<{
+      events: number;
+      no_notice: number;
+      no_text: number;
+      no_ip: number;
+      unconsented_assessed: number;
+    }>(
+      sql`SELECT count(*)::int AS events, count(*) FILTER (WHERE notice_version IS NULL)::int AS no_notice,
+                 count(*) FILTER (WHERE consent_text IS NULL)::int AS no_text,
+                 count(*) FILTER (WHERE ip_address IS NULL)::int AS no_ip,
+                 (SELECT count(*)::int FROM attachment_assessments a WHERE NOT EXISTS (SELECT 1 FROM consent_logs c
+                    WHERE c.user_id = a.user_id AND c.consent_type = 'special_category_data')) AS unconsented_assessed
+          FROM consent_logs`,
+    );
+    // About 2 % of consent events lack the notice version shown; a few lack text or IP address.
+    expect(gaps.no_notice / gaps.events).toBeGreaterThan(0.005);
+    expect(gaps.no_notice / gaps.events).toBeLessThan(0.05);
+    expect(gaps.no_text).toBeGreaterThan(0);
+    expect(gaps.no_ip).toBeGreaterThan(0);
+    expect(gaps.unconsented_assessed).toBeGreaterThan(0);
   });
 });
