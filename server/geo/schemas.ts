@@ -65,7 +65,9 @@ export const radiusQuery = z
   .strict()
   .refine(ageOrder, ageOrderError);
 
-const userId = z.uuid("must be a user id");
+// Any 8-4-4-4-12 hex id, as everywhere else in the app (server/resources/define.ts): seeded ids
+// are md5 hashes cast to uuid, without the RFC 4122 version and variant that z.uuid() demands.
+const userId = z.guid("must be a user id");
 
 export const candidatesQuery = z.object({ userId, limit: integer(1, 500).optional() }).strict();
 export const profileLocationQuery = z.object({ userId }).strict();

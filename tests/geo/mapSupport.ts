@@ -12,6 +12,8 @@ export const actorFor = (role: StaffRole): StaffActor => ({
 });
 
 export interface TestProfile {
+  /** A chosen user id (else the database generates one). */
+  id?: string;
   name: string;
   lng: number | null;
   lat: number | null;
@@ -29,8 +31,9 @@ export interface TestProfile {
 /** Inserts a user + profile (+ assessment when style is set) and returns the user id. */
 export async function insertMapProfile(database: Database, p: TestProfile): Promise<string> {
   const [user] = await database.rows<{ id: string }>(sql`
-    INSERT INTO users (email, password_hash, subscription_tier, verified)
-    VALUES (${`${crypto.randomUUID()}@map.test`}, 'x', ${p.tier ?? "free"}, ${p.verified ?? false}) RETURNING id`);
+    INSERT INTO users (id, email, password_hash, subscription_tier, verified)
+    VALUES (${p.id ?? crypto.randomUUID()}, ${`${crypto.randomUUID()}@map.test`}, 'x', ${p.tier ?? "free"},
+      ${p.verified ?? false}) RETURNING id`);
   const location =
     p.lng === null || p.lat === null
       ? sql`NULL`
