@@ -7,6 +7,9 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // Before the first request: the sign-in throttle needs each request's socket address.
+    const { installPeerAddressHeader } = await import("./server/auth/clientAddress");
+    installPeerAddressHeader();
     const { prepareDatabaseOrExit } = await import("./server/boot");
     // Its synchronous part already installs the promise getDatabase() returns.
     void prepareDatabaseOrExit();

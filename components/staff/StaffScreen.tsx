@@ -4,8 +4,14 @@ import { useState } from "react";
 import { useCustom } from "@refinedev/core";
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from "antd";
 import { staffRoles, type StaffRole } from "@/db/schema/enums";
-import type { StaffAccount } from "@/server/auth/staffAccounts";
-import { changeStaffRole, createStaff, resetStaffPassword, setStaffDisabled } from "@/server/actions/staffActions";
+import type { StaffListEntry as StaffAccount } from "@/server/auth/staffAccounts";
+import {
+  changeStaffRole,
+  createStaff,
+  resetStaffPassword,
+  setStaffDisabled,
+  unlockStaffSignIn,
+} from "@/server/actions/staffActions";
 import { useAdmin } from "@/components/shell/AdminContext";
 
 type Outcome = { ok: true } | { ok: false; error: { message: string; fieldErrors?: Record<string, string> } };
@@ -26,7 +32,12 @@ function CreateStaff({ onCreated }: { onCreated: () => void }) {
     setError(null);
     const result = await createStaff(values);
     if (!result.ok) {
-      form.setFields(Object.entries(result.error.fieldErrors ?? {}).map(([name, problem]) => ({ name: name as keyof NewStaff, errors: [problem] })));
+      form.setFields(
+        Object.entries(result.error.fieldErrors ?? {}).map(([name, problem]) => ({
+          name: name as keyof NewStaff,
+          errors: [problem],
+        })),
+      );
       setError(result.error.message);
       return;
     }
@@ -39,7 +50,14 @@ function CreateStaff({ onCreated }: { onCreated: () => void }) {
       <Button type="primary" onClick={() => setOpen(true)}>
         New staff account
       </Button>
-      <Modal title="New staff account" open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText="Create" destroyOnHidden>
+      <Modal
+        title="New staff account"
+        open={open}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        okText="Create"
+        destroyOnHidden
+      >
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
         <Form form={form} layout="vertical" onFinish={submit} initialValues={{ role: "analyst" }}>
           <Form.Item name="email" label="Email" rules={[{ required: true, type: "email" }]}>
@@ -79,15 +97,29 @@ export function StaffScreen() {
     let password = "";
     modal.confirm({
       title: `Reset the password of ${account.email}`,
-      content: <Input.Password placeholder="New password" aria-label="New password" onChange={(e) => (password = e.target.value)} />,
+      content: (
+        <Input.Password
+          placeholder="New password"
+          aria-label="New password"
+          onChange={(e) => (password = e.target.value)}
+        />
+      ),
       okText: "Reset password",
       onOk: () => report(resetStaffPassword({ staffId: account.id, password }), "Password reset"),
     });
   }
 
-  if (actor.role !== "admin") return <Alert type="warning" showIcon message="Only administrators manage staff accounts." />;
+  if (actor.role !== "admin")
+    return <Alert type="warning" showIcon message="Only administrators manage staff accounts." />;
   return (
-    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>Staff</Typography.Title>} extra={<CreateStaff onCreated={reload} />}>
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          Staff
+        </Typography.Title>
+      }
+      extra={<CreateStaff onCreated={reload} />}
+    >
       {query.isError && <Alert type="error" showIcon message={query.error?.message} />}
       <Table<StaffAccount>
         rowKey="id"
@@ -120,13 +152,34 @@ export function StaffScreen() {
                   checked={!disabled}
                   disabled={account.id === actor.staffId}
                   aria-label={`Active: ${account.email}`}
-                  onChange={(active) => report(setStaffDisabled({ staffId: account.id, disabled: !active }), active ? "Enabled" : "Disabled")}
+                  onChange={(active) =>
+                    report(
+                      setStaffDisabled({ staffId: account.id, disabled: !active }),
+                      active ? "Enabled" : "Disabled",
+                    )
+                  }
                 />
                 {disabled && <Tag color="red">disabled</Tag>}
+                {account.lockedOut && (
+                  <>
+                    <Tag color="orange">locked out</Tag>
+                    <Button
+                      size="small"
+                      aria-label={`Unlock sign-in: ${account.email}`}
+                      onClick={() => report(unlockStaffSignIn({ staffId: account.id }), "Sign-in unlocked")}
+                    >
+                      Unlock
+                    </Button>
+                  </>
+                )}
               </Space>
             ),
           },
-          { title: "Last sign-in", dataIndex: "lastLoginAt", render: (v: string | null) => (v ? new Date(v).toLocaleString() : "—") },
+          {
+            title: "Last sign-in",
+            dataIndex: "lastLoginAt",
+            render: (v: string | null) => (v ? new Date(v).toLocaleString() : "—"),
+          },
           { title: "", render: (_, account) => <Button onClick={() => resetPassword(account)}>Reset password</Button> },
         ]}
       />

@@ -7,6 +7,7 @@ import {
   createStaffAccount,
   resetStaffAccountPassword,
   setStaffAccountDisabled,
+  unlockStaffAccountSignIn,
   type StaffAccount,
 } from "../auth/staffAccounts";
 
@@ -39,4 +40,8 @@ export async function resetStaffPassword(input: {
   password: string;
 }): Promise<ActionResult<StaffAccount>> {
   return resetStaffAccountPassword(input);
+}
+
+export async function unlockStaffSignIn(input: { staffId: string }): Promise<ActionResult<StaffAccount>> {
+  return unlockStaffAccountSignIn(input);
 }

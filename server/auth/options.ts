@@ -3,19 +3,13 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { StaffRole } from "@/db/schema/enums";
 import { safeRedirectPath } from "@/lib/safeRedirect";
+import { clientNetwork } from "./clientAddress";
 import { endSessionsOnSignOut } from "./sessionVersion";
 import { activeStaff, authenticateStaff, SignInError } from "./staffSignIn";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 type Headers = Record<string, string | string[] | undefined> | undefined;
-
-/** The client address as the proxy in front of us reports it (first X-Forwarded-For hop). */
-function clientIp(headers: Headers): string {
-  const forwarded = headers?.["x-forwarded-for"] ?? headers?.["x-real-ip"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  return first || "unknown";
-}
 
 interface StaffToken {
   staffId?: string;
@@ -47,7 +41,7 @@ export const authOptions: NextAuthOptions = {
           const actor = await authenticateStaff(
             credentials.email,
             credentials.password,
-            clientIp(req?.headers as Headers),
+            clientNetwork(req?.headers as Headers),
           );
           return {
             id: actor.staffId,

@@ -8,6 +8,7 @@ import { staffRoles, type StaffRole } from "@/db/schema/enums";
 import { defineAction, type Transaction } from "../actions/defineAction";
 import { DomainError } from "../errors";
 import { nextSessionVersion } from "./sessionVersion";
+import { lockedOutEmails, unlockSignIns } from "./throttle";
 import { BCRYPT_COST, normalizeEmail } from "./staffSignIn";
 
 /** A staff account as the staff screen sees it: never the password hash. */
@@ -47,9 +48,15 @@ const toAccount = (row: StaffRow): StaffAccount => ({
   lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
 });
 
-export async function listStaff(database: Database): Promise<StaffAccount[]> {
+/** A staff account on the staff screen, with whether too many failed sign-ins lock it out somewhere. */
+export interface StaffListEntry extends StaffAccount {
+  lockedOut: boolean;
+}
+
+export async function listStaff(database: Database): Promise<StaffListEntry[]> {
   const rows = await database.db.select(publicColumns).from(staffAccounts).orderBy(asc(staffAccounts.email));
-  return rows.map(toAccount);
+  const locked = await lockedOutEmails(database.db);
+  return rows.map((row) => ({ ...toAccount(row), lockedOut: locked.has(row.email) }));
 }
 
 const password = z
@@ -199,6 +206,25 @@ export const resetStaffAccountPassword = defineAction(
         action: "reset_password",
         recordId: row.id,
         changedFields: ["passwordHash", "sessionVersion"],
+      },
+    };
+  },
+);
+
+/** Lifts a sign-in lockout (throttle.ts) before its 15 minutes are up, e.g. after a colleague mistyped. */
+export const unlockStaffAccountSignIn = defineAction(
+  { resource: "staff_accounts", action: "edit", input: z.object({ staffId }) },
+  async (input, { tx }) => {
+    const target = await lockStaff(tx, input.staffId);
+    const wasLockedOut = await unlockSignIns(tx, target.email);
+    return {
+      data: toAccount(target),
+      audit: {
+        resource: "staff_accounts",
+        action: "unlock_sign_in",
+        recordId: target.id,
+        changedFields: [],
+        details: { wasLockedOut },
       },
     };
   },

@@ -5,7 +5,7 @@ import { getDatabase } from "@/db/client";
 import { staffAccounts } from "@/db/schema";
 import type { StaffRole } from "@/db/schema/enums";
 import type { StaffActor } from "./actor";
-import { isThrottled, recordSignIn, THROTTLED_MESSAGE } from "./throttle";
+import { recordSignIn, releaseSignInAttempt, reserveSignInAttempt, THROTTLED_MESSAGE } from "./throttle";
 
 export const BCRYPT_COST = 12;
 
@@ -23,31 +23,34 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 export class SignInError extends Error {}
 
 /**
- * Checks a staff sign-in: throttle first, then a bcrypt comparison whether or not the email
+ * Checks a staff sign-in from `network` (the client's truncated address, clientAddress.ts): the
+ * attempt is counted first (throttle.ts), then a bcrypt comparison whether or not the email
  * exists, then the disabled flag. Every outcome is written to compliance_logs.
  */
-export async function authenticateStaff(rawEmail: string, password: string, ip: string): Promise<SessionStaff> {
-  const database = await getDatabase();
+export async function authenticateStaff(rawEmail: string, password: string, network: string): Promise<SessionStaff> {
   const email = normalizeEmail(rawEmail).slice(0, 255);
-  if (await isThrottled(database, email, ip)) {
-    await recordSignIn(database, "throttled", { email, ip });
+  if (!email || !password) throw new SignInError("Enter your email and password.");
+  const database = await getDatabase();
+  if (!(await reserveSignInAttempt(database, email, network))) {
+    await recordSignIn(database, "throttled", { email, network });
     throw new SignInError(THROTTLED_MESSAGE);
   }
   const [staff] = await database.db.select().from(staffAccounts).where(eq(staffAccounts.email, email));
   const matches = await bcrypt.compare(password.slice(0, 200), staff?.passwordHash ?? DUMMY_HASH);
   if (!staff || !matches) {
-    await recordSignIn(database, "failed", { email, ip, staffId: staff?.id });
+    await recordSignIn(database, "failed", { email, network, staffId: staff?.id });
     throw new SignInError("Incorrect email or password.");
   }
+  await releaseSignInAttempt(database, email, network);
   if (staff.disabled) {
-    await recordSignIn(database, "disabled", { email, ip, staffId: staff.id });
+    await recordSignIn(database, "disabled", { email, network, staffId: staff.id });
     throw new SignInError("This account is disabled. Ask an administrator to enable it.");
   }
   await database.db
     .update(staffAccounts)
     .set({ lastLoginAt: sql`now()` })
     .where(eq(staffAccounts.id, staff.id));
-  await recordSignIn(database, "succeeded", { email, ip, staffId: staff.id });
+  await recordSignIn(database, "succeeded", { email, network, staffId: staff.id });
   return {
     staffId: staff.id,
     email: staff.email,

@@ -2,13 +2,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import bcrypt from "bcryptjs";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { sql } from "@/db/client";
 import type { CredentialsConfig } from "next-auth/providers/credentials";
 import { authOptions } from "@/server/auth/options";
 import { ensureAuthEnvironment } from "@/server/auth/secret";
 import { changeStaffRole, createStaff, resetStaffPassword, setStaffDisabled } from "@/server/actions/staffActions";
-import { THROTTLED_MESSAGE } from "@/server/auth/throttle";
+import { MAX_FAILED_SIGN_INS_PER_NETWORK, THROTTLED_MESSAGE } from "@/server/auth/throttle";
+import { clientNetwork, installPeerAddressHeader, PEER_HEADER, trustedProxies } from "@/server/auth/clientAddress";
+import { unlockStaffSignIn } from "@/server/actions/staffActions";
 import { BCRYPT_COST, DUMMY_HASH } from "@/server/auth/staffSignIn";
 import { as, useSeededDatabase } from "./support";
 import { GET as listStaffRoute } from "@/app/api/staff/route";
@@ -20,8 +22,10 @@ const authorize = (authOptions.providers[0] as CredentialsConfig).options.author
   credentials: Record<string, string>,
   req: { headers: Record<string, string> },
 ) => Promise<{ id: string; role: string } | null>;
-const signIn = (email: string, password: string, ip = "203.0.113.1") =>
-  authorize({ email, password }, { headers: { "x-forwarded-for": ip } }).then(
+// The server stamps each request with its socket address (instrumentation.ts); here the test plays the socket.
+installPeerAddressHeader();
+const signIn = (email: string, password: string, peer = "203.0.113.1", headers: Record<string, string> = {}) =>
+  authorize({ email, password }, { headers: { ...headers, [PEER_HEADER]: peer } }).then(
     (user) => ({ user, error: undefined as string | undefined }),
     (error: Error) => ({ user: null, error: error.message }),
   );
@@ -52,41 +56,160 @@ describe("staff sign-in", () => {
     expect(row.last_login_at).not.toBeNull();
   });
 
-  it("refuses a wrong password and an unknown email with the same message, each logged", async () => {
+  it("refuses a wrong password and an unknown email with the same message, each logged with the network only", async () => {
     expect((await signIn("trust@saltbitter.test", "wrong-password", "198.51.100.7")).error).toBe(
       "Incorrect email or password.",
     );
     expect((await signIn("nobody@saltbitter.test", "whatever", "198.51.100.7")).error).toBe(
       "Incorrect email or password.",
     );
-    const [{ n }] = await database().rows<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM compliance_logs WHERE action_type = 'staff.auth.sign_in_failed' AND metadata->>'ip' = '198.51.100.7'`,
+    const rows = await database().rows<{ metadata: Record<string, unknown> }>(
+      sql`SELECT metadata FROM compliance_logs WHERE action_type = 'staff.auth.sign_in_failed' AND metadata->>'network' = '198.51.100.0/24'`,
     );
-    expect(Number(n)).toBe(2);
+    expect(rows).toHaveLength(2);
+    expect(JSON.stringify(rows)).not.toContain("198.51.100.7");
   });
 
   it("compares unknown emails against a hash as costly as a real one", () => {
     expect(bcrypt.getRounds(DUMMY_HASH)).toBe(BCRYPT_COST);
   });
+});
 
-  it("after 5 failures for one email in 15 minutes, even the right password is refused (logged)", async () => {
+const failedAttempts = async (email: string) => {
+  const [{ failed, throttled }] = await database().rows<{ failed: number; throttled: number }>(sql`
+    SELECT count(*) FILTER (WHERE action_type = 'staff.auth.sign_in_failed')::int AS failed,
+           count(*) FILTER (WHERE action_type = 'staff.auth.sign_in_throttled')::int AS throttled
+    FROM compliance_logs WHERE metadata->>'email' = ${email}`);
+  return { failed: Number(failed), throttled: Number(throttled) };
+};
+
+describe("sign-in throttling", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    delete process.env.TRUSTED_PROXIES;
+  });
+
+  it("after 5 failures for one email from one network, even the right password is refused there (logged), not elsewhere", async () => {
     for (let i = 0; i < 5; i++) await signIn("analyst@saltbitter.test", `bad-${i}`, `192.0.2.${i + 10}`);
-    const result = await signIn("analyst@saltbitter.test", "demo-analyst-2026", "192.0.2.99");
-    expect(result.error).toBe(THROTTLED_MESSAGE);
+    // Another address in the same /24 is the same network.
+    expect((await signIn("analyst@saltbitter.test", "demo-analyst-2026", "192.0.2.99")).error).toBe(THROTTLED_MESSAGE);
+    expect(await failedAttempts("analyst@saltbitter.test")).toEqual({ failed: 5, throttled: 1 });
+    // The colleague, from their own network, is not locked out by the stranger's guesses.
+    expect((await signIn("analyst@saltbitter.test", "demo-analyst-2026", "198.18.7.1")).error).toBeUndefined();
+  });
+
+  it("a client-supplied X-Forwarded-For changes nothing by default: the socket address counts", async () => {
+    for (let i = 0; i < 5; i++) {
+      const spoofed = { "x-forwarded-for": `100.64.${i}.1`, "x-real-ip": `100.65.${i}.1` };
+      await signIn("compliance@saltbitter.test", `bad-${i}`, "198.51.105.50", spoofed);
+    }
+    const again = await signIn("compliance@saltbitter.test", "demo-compliance-2026", "198.51.105.50", {
+      "x-forwarded-for": "100.66.0.1",
+    });
+    expect(again.error).toBe(THROTTLED_MESSAGE);
+    const networks = await database().rows<{ network: string }>(
+      sql`SELECT DISTINCT metadata->>'network' AS network FROM compliance_logs WHERE metadata->>'email' = 'compliance@saltbitter.test'`,
+    );
+    expect(networks.map((n) => n.network)).toEqual(["198.51.105.0/24"]);
+  });
+
+  it("behind a proxy listed in TRUSTED_PROXIES, the client is the hop that proxy reports", async () => {
+    process.env.TRUSTED_PROXIES = "10.0.0.0/8, ::1";
+    const viaProxy = (client: string, password: string) =>
+      signIn("proxied@saltbitter.test", password, "10.1.2.3", { "x-forwarded-for": `6.6.6.6, ${client}` });
+    for (let i = 0; i < 5; i++) await viaProxy("192.88.99.77", `bad-${i}`);
+    expect((await viaProxy("192.88.99.78", "bad")).error).toBe(THROTTLED_MESSAGE);
+    // A different client behind the same proxy is a different network.
+    expect((await viaProxy("198.51.106.200", "bad")).error).toBe("Incorrect email or password.");
+    const networks = await database().rows<{ network: string }>(
+      sql`SELECT DISTINCT metadata->>'network' AS network FROM compliance_logs WHERE metadata->>'email' = 'proxied@saltbitter.test' ORDER BY 1`,
+    );
+    expect(networks.map((n) => n.network)).toEqual(["192.88.99.0/24", "198.51.106.0/24"]);
+  });
+
+  it("20 parallel wrong passwords get at most 5 password checks", async () => {
+    const compare = vi.spyOn(bcrypt, "compare");
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => signIn("racer@saltbitter.test", `bad-${i}`, "198.51.107.99")),
+    );
+    expect(compare.mock.calls.length).toBeLessThanOrEqual(5);
+    expect(results.filter((r) => r.error === THROTTLED_MESSAGE).length).toBeGreaterThanOrEqual(15);
+    expect((await failedAttempts("racer@saltbitter.test")).failed).toBeLessThanOrEqual(5);
+  });
+
+  it(`${MAX_FAILED_SIGN_INS_PER_NETWORK} failures from one network across emails lock that network out (spraying)`, async () => {
+    const spray = (email: string, password: string) => signIn(email, password, `198.51.104.${email.length}`);
+    for (let i = 0; i < MAX_FAILED_SIGN_INS_PER_NETWORK; i++) await spray(`guess${i}@saltbitter.test`, "x");
+    expect((await spray("trust@saltbitter.test", "demo-trust-2026")).error).toBe(THROTTLED_MESSAGE);
+    expect((await signIn("trust@saltbitter.test", "demo-trust-2026", "198.51.101.1")).error).toBeUndefined();
+  });
+
+  it("a lockout ends when its 15-minute window is over", async () => {
+    for (let i = 0; i < 5; i++) await signIn("trust@saltbitter.test", `bad-${i}`, "198.51.102.1");
+    expect((await signIn("trust@saltbitter.test", "demo-trust-2026", "198.51.102.1")).error).toBe(THROTTLED_MESSAGE);
+    await database().exec(
+      "UPDATE staff_sign_in_throttle SET window_started_at = now() - interval '16 minutes' WHERE address = '198.51.102.0/24'",
+    );
+    expect((await signIn("trust@saltbitter.test", "demo-trust-2026", "198.51.102.1")).error).toBeUndefined();
+  });
+
+  it("an admin unlocks a locked-out account (audited); other roles cannot", async () => {
+    for (let i = 0; i < 5; i++) await signIn("trust@saltbitter.test", `bad-${i}`, "198.51.103.1");
+    expect((await signIn("trust@saltbitter.test", "demo-trust-2026", "198.51.103.1")).error).toBe(THROTTLED_MESSAGE);
+    const listed = async () => {
+      const response = await runAsActor(actor("admin"), () => listStaffRoute(new Request("http://x/api/staff")));
+      const body = (await response.json()) as { data: { email: string; lockedOut: boolean }[] };
+      return body.data.find((s) => s.email === "trust@saltbitter.test")?.lockedOut;
+    };
+    expect(await listed()).toBe(true);
+    const staffId = actor("trust_safety").staffId;
+    expect(await as(actor("compliance_officer"), () => unlockStaffSignIn({ staffId }))).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    expect(await as(actor("admin"), () => unlockStaffSignIn({ staffId }))).toMatchObject({ ok: true });
+    expect(await listed()).toBe(false);
+    expect((await signIn("trust@saltbitter.test", "demo-trust-2026", "198.51.103.1")).error).toBeUndefined();
     const [{ n }] = await database().rows<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM compliance_logs WHERE action_type = 'staff.auth.sign_in_throttled' AND metadata->>'email' = 'analyst@saltbitter.test'`,
+      sql`SELECT count(*)::int AS n FROM compliance_logs WHERE action_type = 'staff.staff_accounts.unlock_sign_in' AND metadata->>'recordId' = ${staffId}`,
     );
     expect(Number(n)).toBe(1);
   });
+});
 
-  it("after 5 failures from one IP, other emails from that IP are refused too", async () => {
-    for (let i = 0; i < 5; i++) await signIn(`guess${i}@saltbitter.test`, "x", "192.0.2.200");
-    expect((await signIn("compliance@saltbitter.test", "demo-compliance-2026", "192.0.2.200")).error).toBe(
-      THROTTLED_MESSAGE,
-    );
-    expect((await signIn("compliance@saltbitter.test", "demo-compliance-2026", "192.0.2.201")).error).toBeUndefined();
+describe("the client's network", () => {
+  const peer = (address: string, forwarded?: string) => ({
+    [PEER_HEADER]: address,
+    ...(forwarded ? { "x-forwarded-for": forwarded } : {}),
   });
 
+  it("is the socket address truncated to /24 (IPv4) or /48 (IPv6)", () => {
+    const none = trustedProxies("");
+    expect(clientNetwork(peer("203.0.113.9", "1.1.1.1"), none)).toBe("203.0.113.0/24");
+    expect(clientNetwork(peer("::ffff:203.0.113.9"), none)).toBe("203.0.113.0/24");
+    expect(clientNetwork(peer("2001:db8:abcd:12::1"), none)).toBe("2001:db8:abcd::/48");
+    expect(clientNetwork(peer("2001:0db8::1"), none)).toBe("2001:db8:0::/48");
+    expect(clientNetwork(peer("::1"), none)).toBe("0:0:0::/48");
+  });
+
+  it("walks X-Forwarded-For from the right only through trusted proxies, and never takes a hop that is no address", () => {
+    const trusted = trustedProxies("10.0.0.0/8,2001:db8:ffff::/48");
+    expect(clientNetwork(peer("10.0.0.1", "6.6.6.6, 10.9.9.9, 198.51.100.4"), trusted)).toBe("198.51.100.0/24");
+    expect(clientNetwork(peer("10.0.0.1", "198.51.100.4, 10.9.9.9"), trusted)).toBe("198.51.100.0/24");
+    expect(clientNetwork(peer("2001:db8:ffff::1", "[2001:db8:1:2::3]:443"), trusted)).toBe("2001:db8:1::/48");
+    expect(clientNetwork(peer("10.0.0.1", "not-an-ip"), trusted)).toBe("10.0.0.0/24");
+    expect(clientNetwork(peer("10.0.0.1", "198.51.100.4\u0000"), trusted)).toBe("10.0.0.0/24");
+    expect(clientNetwork(peer("192.0.2.1", "198.51.100.4"), trusted)).toBe("192.0.2.0/24");
+  });
+
+  it("refuses a TRUSTED_PROXIES entry that is no address or range", () => {
+    for (const bad of ["10.0.0.0/33", "proxy.internal", "10.0.0.0/8x", "::1/129"]) {
+      expect(() => trustedProxies(bad)).toThrow(/TRUSTED_PROXIES/);
+    }
+  });
+});
+
+describe("disabled accounts", () => {
   it("a disabled account cannot sign in, and its live session stops working", async () => {
     const created = await as(actor("admin"), () =>
       createStaff({ email: "temp@saltbitter.test", name: "Temp", role: "analyst", password: "long-enough-pw" }),
