@@ -24,9 +24,10 @@ SELECT ${u.id}, ${u.firstName} || ' ' || left(${u.lastName}, 1) || '.', age, gen
   30 + CASE WHEN bio IS NULL THEN 0 ELSE 20 END + photo_count * 5
      + CASE WHEN location IS NULL THEN 0 ELSE 10 END + CASE WHEN looking_for IS NULL THEN 0 ELSE 10 END,
   looking_for, greatest(18, age - ${randInt(ctx, "i", 22, 2, 9)}), least(99, age + ${randInt(ctx, "i", 23, 2, 14)}),
-  ${pick(ctx, [10, 25, 50, 50, 100, 200], "i", 24)}, c + interval '10 minutes', c + interval '10 minutes'
+  ${pick(ctx, [10, 25, 50, 50, 100, 200], "i", 24)}, profiled_at, profiled_at
 FROM generate_series(${lo}, ${hi}) AS i
-CROSS JOIN LATERAL (SELECT ${u.createdAt} AS c, ${u.age} AS age, ${u.gender} AS gender, ${loc.city} AS city,
+-- The profile ten minutes after sign-up, or now for a user who signed up in the last ten minutes.
+CROSS JOIN LATERAL (SELECT least(${anchor(ctx)}, ${u.createdAt} + interval '10 minutes') AS profiled_at, ${u.age} AS age, ${u.gender} AS gender, ${loc.city} AS city,
   ${randInt(ctx, "i", 21, 0, 6)} AS photo_count,
   CASE WHEN ${rand(ctx, "i", 25)} < 0.85 THEN ${pick(ctx, bioOpeners, "i", 26)} || ' ' || ${pick(ctx, bioClosers, "i", 27)} END AS bio OFFSET 0) AS f
 CROSS JOIN LATERAL (SELECT
@@ -49,8 +50,10 @@ SELECT md5('${ctx.seed}:a:' || i)::uuid, ${u.id}, anxiety, avoidance,
        WHEN anxiety < 50 THEN 'avoidant' ELSE 'fearful-avoidant' END,
   ${pick(ctx, ["1.0", "1.1", "2.0"], "i", 43)}, 36, c, c
 FROM generate_series(${lo}, ${hi}) AS i
+CROSS JOIN LATERAL (SELECT ${u.createdAt} AS signed_up OFFSET 0) AS s
+-- Taken within a day of sign-up, and not after now.
 CROSS JOIN LATERAL (SELECT round((${rand(ctx, "i", 41)} * 100)::numeric, 1)::float8 AS anxiety,
   round((${rand(ctx, "i", 42)} * 100)::numeric, 1)::float8 AS avoidance,
-  ${u.createdAt} + interval '1 day' * ${rand(ctx, "i", 44)} AS c OFFSET 0) AS t
+  signed_up + least(interval '1 day', ${anchor(ctx)} - signed_up) * ${rand(ctx, "i", 44)} AS c OFFSET 0) AS t
 WHERE ${u.hasAssessment}`;
 }

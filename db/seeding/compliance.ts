@@ -64,7 +64,8 @@ SELECT md5('${ctx.seed}:cl:' || i || ':' || kind)::uuid, user_id, consent_type, 
   CASE WHEN ${rand(ctx, "i * 8 + kind", 111)} < 0.01 THEN NULL
        WHEN ${rand(ctx, "i * 8 + kind", 112)} < 0.15 THEN '2001:db8::' || to_hex(i % 65536)
        ELSE '198.51.' || (i / 256 % 256) || '.' || (i % 256) END,
-  c + interval '1 minute' * kind + CASE WHEN granted THEN interval '0' ELSE (${anchor(ctx)} - c) * 0.5 END,
+  -- Grants minutes after sign-up, withdrawals halfway to now; none after now.
+  least(${anchor(ctx)}, c + interval '1 minute' * kind + CASE WHEN granted THEN interval '0' ELSE (${anchor(ctx)} - c) * 0.5 END),
   CASE WHEN ${rand(ctx, "i * 8 + kind", 118)} < 0.02 THEN NULL ELSE notice END,
   method, jurisdiction
 FROM generate_series(${lo}, ${hi}) AS i

@@ -47,11 +47,13 @@ SELECT md5('${ctx.seed}:msg:' || ${message})::uuid,
   CASE WHEN mk % 2 = 1 THEN p.user_a_id ELSE p.user_b_id END,
   CASE WHEN mk % 2 = 1 THEN p.user_b_id ELSE p.user_a_id END,
   ${pick(ctx, messageLines, message, 61)},
-  CASE WHEN ${rand(ctx, message, 62)} < 0.8 THEN sent + interval '1 minute' * (1 + floor(${rand(ctx, message, 63)} * 600)) END,
+  -- Read within ten hours, or not yet if that would be after now.
+  CASE WHEN ${rand(ctx, message, 62)} < 0.8 AND r.opened <= ${anchor(ctx)} THEN r.opened END,
   sent
 FROM proposed p
 CROSS JOIN generate_series(1, 6) AS mk
 CROSS JOIN LATERAL (SELECT p.c + (${anchor(ctx)} - p.c) * (mk / 8.0) AS sent) AS t
+CROSS JOIN LATERAL (SELECT t.sent + interval '1 minute' * (1 + floor(${rand(ctx, message, 63)} * 600)) AS opened OFFSET 0) AS r
 WHERE p.status = 'matched' AND mk <= floor(${rand(ctx, "p.row", 60)} * 7)
 RETURNING 1
 )

@@ -14,6 +14,9 @@ async function offenders(database: Database, query: ReturnType<typeof sql>): Pro
   return database.rows(query);
 }
 
+/** The seed's "now" as SQL: nothing but upcoming events may lie after it. */
+const now = `'${anchor}'::timestamptz`;
+
 /**
  * Counts the rows breaking each invariant (a SQL count that must be zero, named by the invariant)
  * and expects all of them to be zero, so a failure lists every broken invariant with its count.
@@ -30,6 +33,9 @@ async function expectNoViolations(database: Database, invariants: Record<string,
 /** Rows of `table` whose `column` lies before the sign-up of the user in `userColumn`. */
 const beforeSignUp = (table: string, column: string, userColumn = "user_id") =>
   `SELECT count(*) FROM ${table} x JOIN users u ON u.id = x.${userColumn} WHERE x.${column} < u.created_at`;
+
+/** Rows of `table` dated after the seed's now in `column`. */
+const inFuture = (table: string, column: string) => `SELECT count(*) FROM ${table} WHERE ${column} > ${now}`;
 
 describe("seed", () => {
   let first: TestDatabase;
@@ -219,6 +225,38 @@ describe("seed", () => {
         "a registration is made after its event started":
           "SELECT count(*) FROM event_registrations r JOIN events e ON e.id = r.event_id WHERE r.created_at > e.start_time",
       });
+    }
+  });
+
+  it("dates nothing in the future but upcoming events", async () => {
+    for (const { database } of [first, other]) {
+      await expectNoViolations(database, {
+        "a user signs up in the future": inFuture("users", "created_at"),
+        "a user is updated in the future": inFuture("users", "updated_at"),
+        "a user last logs in in the future": inFuture("users", "last_login_at"),
+        "a profile is created in the future": inFuture("profiles", "greatest(created_at, updated_at)"),
+        "an assessment is taken in the future": inFuture("attachment_assessments", "greatest(created_at, updated_at)"),
+        "a match is made in the future": inFuture("matches", "greatest(created_at, updated_at)"),
+        "a message is sent in the future": inFuture("messages", "sent_at"),
+        "a message is read in the future": inFuture("messages", "read_at"),
+        "a consent event is in the future": inFuture("consent_logs", '"timestamp"'),
+        "an AI interaction is in the future": inFuture("ai_interactions", "created_at"),
+        "a compliance log is in the future": inFuture("compliance_logs", '"timestamp"'),
+        "a subscription is created in the future": inFuture("subscriptions", "greatest(created_at, updated_at)"),
+        "a subscription period starts in the future": inFuture("subscriptions", "current_period_start"),
+        "a payment is made in the future": inFuture("payments", "created_at"),
+        "an event is announced in the future": inFuture("events", "greatest(created_at, updated_at)"),
+        "an event registration is made in the future": inFuture(
+          "event_registrations",
+          "greatest(created_at, updated_at)",
+        ),
+      });
+      // What may lie ahead does: upcoming events, with registrations.
+      const [upcoming] = await database.rows<{ registrations: number }>(
+        sql.raw(`SELECT count(*)::int AS registrations FROM event_registrations r JOIN events e ON e.id = r.event_id
+                 WHERE e.start_time > ${now} AND r.status = 'registered'`),
+      );
+      expect(upcoming.registrations).toBeGreaterThan(0);
     }
   });
 
