@@ -3,6 +3,8 @@ import { readyDatabase, sql, type Database } from "@/db/client";
 import { readySchema } from "@/db/migrator";
 import type { ConnectionRole } from "@/db/roles";
 import { formatDemoLogins } from "@/db/seeding/demoStaff";
+import { checkpointSettings } from "./audit/checkpointConfig";
+import { startCheckpointer } from "./audit/checkpointer";
 import { ensureAuthEnvironment } from "./auth/secret";
 
 /**
@@ -55,6 +57,8 @@ async function boot(database: Database, started: number): Promise<void> {
   // (~0.5 s) whenever this one is stopped without PGlite closing cleanly (Ctrl-C, SIGTERM).
   if (database.engine === "pglite" && (applied.length || seeded)) await database.exec("CHECKPOINT");
 
+  startAuditCheckpoints(database);
+
   console.log(
     `[boot] database ready (${database.engine}) in ${elapsed(started)}: ` +
       `open ${Math.round(opened - started)} ms, ` +
@@ -68,6 +72,32 @@ async function boot(database: Database, started: number): Promise<void> {
       : "Demo staff logins (role, email, password), if `npm run db:seed` was run:",
   );
   console.log(formatDemoLogins());
+}
+
+/**
+ * Signed checkpoints of the audit chain, outside the database (server/audit/checkpointer.ts). A
+ * configuration error or a missing key is a loud warning, not a refusal: the chain in the
+ * database still works; only its protection against a compromised database is missing.
+ */
+function startAuditCheckpoints(database: Database): void {
+  try {
+    const settings = checkpointSettings();
+    if (!settings.signingKey) {
+      const warning =
+        "No AUDIT_SIGNING_KEY (or AUDIT_SIGNING_KEY_FILE): no signed audit checkpoints are written, so a database superuser could rewrite the audit chain undetected.";
+      addBootWarning(warning);
+      console.warn(`[boot] ⚠ ${warning}`);
+      return;
+    }
+    startCheckpointer(database, settings);
+    console.log(
+      `[boot] audit checkpoints: every ${settings.everyRows} rows or ${settings.everyMinutes} min to ${settings.file} (key ${settings.signingKey.keyId})`,
+    );
+  } catch (error) {
+    const warning = `Audit checkpoints are off: ${error instanceof Error ? error.message : String(error)}`;
+    addBootWarning(warning);
+    console.warn(`[boot] ⚠ ${warning}`);
+  }
 }
 
 const warningsKey = Symbol.for("saltbitter.boot.warnings");

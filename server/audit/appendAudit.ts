@@ -2,6 +2,7 @@ import "server-only";
 import { complianceLogs } from "@/db/schema";
 import type { Db } from "@/db/client";
 import type { StaffActor } from "../auth/actor";
+import { auditAppended } from "./checkpointer";
 
 type Framework = "gdpr" | "eu_ai_act" | "ccpa" | "sb_243";
 
@@ -21,7 +22,11 @@ export interface AuditEntry {
 export type Executor = Pick<Db, "insert">;
 
 /** Appends audit rows to compliance_logs, in the caller's transaction. */
-export async function appendAudit(executor: Executor, actor: StaffActor, entries: AuditEntry | AuditEntry[]): Promise<void> {
+export async function appendAudit(
+  executor: Executor,
+  actor: StaffActor,
+  entries: AuditEntry | AuditEntry[],
+): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
   await executor.insert(complianceLogs).values(
@@ -41,4 +46,6 @@ export async function appendAudit(executor: Executor, actor: StaffActor, entries
       },
     })),
   );
+  // Still inside the caller's transaction: the checkpointer reads the chain only once it has committed.
+  auditAppended();
 }
