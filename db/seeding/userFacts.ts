@@ -28,6 +28,22 @@ export function userFacts(ctx: SeedContext, i = "i") {
   };
 }
 
+/**
+ * The user's AI-feature consent, given the user's sign-up time `c` (a column): granted four
+ * minutes after sign-up by most AI users (the consent log's event 4), withdrawn later by a few
+ * (event 7). The consent step writes these events, the AI step marks interactions consented by them.
+ */
+export function aiConsent(ctx: SeedContext, c: string, i = "i") {
+  const grantedAt = `least(${anchor(ctx)}, ${c} + interval '4 minutes')`;
+  return {
+    granted: `(${userFacts(ctx, i).usesAi} AND ${rand(ctx, i, 115)} < 0.9)`,
+    grantedAt,
+    /** Meaningful only when granted. */
+    withdrawn: `(${rand(ctx, i, 119)} < 0.08)`,
+    withdrawnAt: `(${grantedAt} + (${anchor(ctx)} - ${grantedAt}) * (0.2 + 0.8 * ${rand(ctx, i, 130)}))`,
+  };
+}
+
 /** A profile location clustered around a weighted city, or an anomaly (null, 0/0) for a few. */
 export function userLocation(ctx: SeedContext, i = "i") {
   const weighted = cities.flatMap(([, , , weight], index) => Array<number>(weight).fill(index + 1));

@@ -260,6 +260,30 @@ describe("seed", () => {
     }
   });
 
+  it("marks AI interactions consented only while the user's AI-feature consent is in force", async () => {
+    // In force at t: a grant at or before t with no withdrawal between that grant and t.
+    const consentInForce = (at: string) => `EXISTS (SELECT 1 FROM consent_logs g
+      WHERE g.user_id = x.user_id AND g.consent_type = 'ai_features' AND g.granted AND g."timestamp" <= ${at}
+        AND NOT EXISTS (SELECT 1 FROM consent_logs w WHERE w.user_id = x.user_id AND w.consent_type = 'ai_features'
+          AND NOT w.granted AND w."timestamp" >= g."timestamp" AND w."timestamp" <= ${at}))`;
+    for (const { database } of [first, other]) {
+      await expectNoViolations(database, {
+        "an AI interaction is marked consented without an AI-feature consent in force": `SELECT count(*)
+          FROM ai_interactions x WHERE x.user_consented AND NOT ${consentInForce("x.created_at")}`,
+      });
+      // Both ways of lacking consent occur: never granted, and after a withdrawal.
+      const [unconsented] = await database.rows<{ never: number; withdrawn: number }>(
+        sql.raw(`SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM consent_logs g WHERE g.user_id = x.user_id
+                   AND g.consent_type = 'ai_features' AND g.granted))::int AS never,
+                 count(*) FILTER (WHERE EXISTS (SELECT 1 FROM consent_logs w WHERE w.user_id = x.user_id
+                   AND w.consent_type = 'ai_features' AND NOT w.granted AND w."timestamp" <= x.created_at))::int AS withdrawn
+                 FROM ai_interactions x WHERE NOT x.user_consented`),
+      );
+      expect(unconsented.never).toBeGreaterThan(0);
+      expect(unconsented.withdrawn).toBeGreaterThan(0);
+    }
+  });
+
   it("records consent grants and withdrawals, and AI interactions some of which lack disclosure or consent", async () => {
     const db = first.database;
     const [consent] = await db.rows<{ grants: number; withdrawals: number }>(
