@@ -5,6 +5,8 @@ import { currentActor, type StaffActor } from "../auth/actor";
 import { can, type Action, type Resource } from "../auth/permissions";
 import { appendAudit, type AuditEntry } from "../audit/appendAudit";
 import { toActionError, type ActionResult, type FieldErrors } from "../errors";
+import { logServerError } from "../logging";
+import { UNSTORABLE_TEXT, unstorablePath } from "../storableText";
 
 export type Transaction = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -35,9 +37,11 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 }
 
 /**
- * Every mutation goes through here, in this order: session → can(role, action, resource) → zod
- * parse → transaction → handler → audit rows → typed result. No step can be forgotten, and a
- * change that cannot be audited rolls back with its audit row.
+ * Every mutation goes through here, in this order: session → can(role, action, resource) → text
+ * the database cannot store (NUL bytes, invalid Unicode) anywhere in the payload → zod parse →
+ * transaction → handler → audit rows → typed result. No step can be forgotten, a payload of the
+ * wrong shape never reaches the handler, and a change that cannot be audited rolls back with
+ * its audit row. Whatever goes wrong, the caller gets a result, never a stack trace.
  */
 export function defineAction<Schema extends z.ZodType, T>(
   spec: { resource: Resource; action: Action; input: Schema },
@@ -51,6 +55,17 @@ export function defineAction<Schema extends z.ZodType, T>(
         return {
           ok: false,
           error: { code: "forbidden", message: `Your role (${actor.role}) cannot ${spec.action} ${spec.resource}.` },
+        };
+      }
+      const unstorable = unstorablePath(rawInput);
+      if (unstorable !== null) {
+        return {
+          ok: false,
+          error: {
+            code: "invalid",
+            message: "Please correct the highlighted fields.",
+            fieldErrors: { [unstorable]: UNSTORABLE_TEXT },
+          },
         };
       }
       const parsed = spec.input.safeParse(rawInput);
@@ -74,7 +89,7 @@ export function defineAction<Schema extends z.ZodType, T>(
     } catch (error) {
       const mapped = toActionError(error);
       // Constraint violations mapped to a field are expected outcomes, not server faults: log only the rest.
-      if (mapped.code === "internal") console.error(`[action ${spec.resource}.${spec.action}]`, error);
+      if (mapped.code === "internal") logServerError(`[action ${spec.resource}.${spec.action}]`, error);
       return { ok: false, error: mapped };
     }
   };

@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { StaffRole } from "@/db/schema/enums";
 import { safeRedirectPath } from "@/lib/safeRedirect";
+import { logServerError } from "../logging";
 import { clientNetwork } from "./clientAddress";
 import { endSessionsOnSignOut } from "./sessionVersion";
 import { activeStaff, authenticateStaff, SignInError } from "./staffSignIn";
@@ -52,7 +53,7 @@ export const authOptions: NextAuthOptions = {
           };
         } catch (error) {
           if (error instanceof SignInError) throw new Error(error.message);
-          console.error("[auth] sign-in failed", error);
+          logServerError("[auth] sign-in failed", error);
           throw new Error("Sign-in is unavailable right now. Try again shortly.");
         }
       },

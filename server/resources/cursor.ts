@@ -1,5 +1,6 @@
 import "server-only";
 import { DomainError } from "../errors";
+import { isStorableText } from "../storableText";
 import type { SortOrder } from "@/lib/resources/types";
 
 /** Where the previous page ended: the sort key and primary key of its last row, as exact text. */
@@ -20,7 +21,8 @@ export function decodeCursor(text: string): Cursor {
       typeof sort === "string" &&
       (order === "asc" || order === "desc") &&
       typeof key === "string" &&
-      typeof id === "string"
+      typeof id === "string" &&
+      [sort, key, id].every(isStorableText)
     ) {
       return { sort, order, key, id };
     }
