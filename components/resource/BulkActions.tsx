@@ -3,6 +3,7 @@
 import { App, Button, Space, Typography } from "antd";
 import { useInvalidate } from "@refinedev/core";
 import { BULK_SELECTION_LIMIT } from "@/lib/resources/types";
+import { counted } from "@/lib/resources/labels";
 import { bulkAction } from "@/server/actions/resourceActions";
 
 const labels: Record<string, { verb: string; button: string }> = {
@@ -16,6 +17,7 @@ const labels: Record<string, { verb: string; button: string }> = {
  */
 export function BulkActions({
   resource,
+  meta,
   actions,
   selectedIds,
   allMatching,
@@ -26,6 +28,8 @@ export function BulkActions({
   onDone,
 }: {
   resource: string;
+  /** How the records are called, for the confirmation ("3 users"). */
+  meta: { singular: string; plural: string };
   actions: string[];
   selectedIds: string[];
   allMatching: boolean;
@@ -43,8 +47,8 @@ export function BulkActions({
   function run(action: string) {
     const label = labels[action] ?? { verb: action, button: action };
     modal.confirm({
-      title: `${label.button}: ${count.toLocaleString()} record${count === 1 ? "" : "s"}?`,
-      content: `This will ${label.verb} ${count.toLocaleString()} ${resource.replace(/_/g, " ")} and is recorded in the audit log.`,
+      title: `${label.button}: ${counted(count, meta)}?`,
+      content: `This will ${label.verb} ${counted(count, meta)} and is recorded in the audit log.`,
       okText: label.button,
       onOk: async () => {
         const result = await bulkAction(

@@ -7,6 +7,7 @@ import { useCreate, useOne, useUpdate, type HttpError } from "@refinedev/core";
 import { Alert, App, Form } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import type { FormFieldMeta, ResourceMeta, ResourceRow } from "@/lib/resources/types";
+import { inSentence } from "@/lib/resources/labels";
 import { useResourceMeta } from "@/components/shell/AdminContext";
 import { resourcePath } from "@/components/shell/refineResources";
 import { FormFieldInput } from "./FormFieldInput";
@@ -53,7 +54,14 @@ export function ResourceForm({ resource, id }: { resource: string; id?: string }
   const meta = useResourceMeta(resource);
   if (!meta) return <Alert type="warning" showIcon message="Your role cannot open this screen." />;
   const allowed = id ? meta.can.edit : meta.can.create;
-  if (!allowed) return <Alert type="warning" showIcon message={`Your role cannot ${id ? "edit" : "create"} ${meta.label.toLowerCase()}.`} />;
+  if (!allowed)
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        message={`Your role cannot ${id ? "edit" : "create"} ${inSentence(meta.plural)}.`}
+      />
+    );
   return <ResourceFormView meta={meta} id={id} />;
 }
 
@@ -85,9 +93,14 @@ function ResourceFormView({ meta, id }: { meta: ResourceMeta; id?: string }) {
     setSaving(true);
     const input = toInput(fields, values, mode);
     try {
-      const options = { resource: meta.name, values: input, successNotification: false as const, errorNotification: false as const };
+      const options = {
+        resource: meta.name,
+        values: input,
+        successNotification: false as const,
+        errorNotification: false as const,
+      };
       const result = mode === "create" ? await create(options) : await update({ ...options, id: id as string });
-      message.success(`${meta.label.replace(/s$/, "")} saved`);
+      message.success(`${meta.singular} saved`);
       const savedId = (result.data as ResourceRow).id ?? id;
       router.push(`${resourcePath(meta.name)}/show/${savedId}`);
     } catch (error) {
@@ -118,7 +131,7 @@ function ResourceFormView({ meta, id }: { meta: ResourceMeta; id?: string }) {
   );
   const saveButtonProps = { onClick: () => form.submit(), loading: saving, disabled: saving };
   return mode === "create" ? (
-    <Create resource={meta.name} saveButtonProps={saveButtonProps} title={`New ${meta.label.replace(/s$/, "").toLowerCase()}`}>
+    <Create resource={meta.name} saveButtonProps={saveButtonProps} title={`New ${inSentence(meta.singular)}`}>
       {body}
     </Create>
   ) : (
@@ -128,7 +141,7 @@ function ResourceFormView({ meta, id }: { meta: ResourceMeta; id?: string }) {
       isLoading={query.isLoading}
       saveButtonProps={saveButtonProps}
       canDelete={meta.can.delete}
-      title={`Edit ${meta.label.replace(/s$/, "").toLowerCase()}`}
+      title={`Edit ${inSentence(meta.singular)}`}
     >
       {body}
     </Edit>

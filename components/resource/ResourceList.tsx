@@ -8,6 +8,7 @@ import { Alert, Button, Card, Empty, Input, Space, Table, Tooltip, Typography } 
 import type { ColumnsType, SorterResult, SortOrder } from "antd/es/table/interface";
 import type { ResourceMeta, ResourceRow } from "@/lib/resources/types";
 import { MAX_OFFSET_ROWS } from "@/lib/resources/types";
+import { counted, inSentence } from "@/lib/resources/labels";
 import { selectionQuery, toQueryString } from "@/components/refine/listParams";
 import { useResourceMeta } from "@/components/shell/AdminContext";
 import { resourcePath } from "@/components/shell/refineResources";
@@ -42,11 +43,11 @@ function useHiddenColumns(resource: string): [string[], (hidden: string[]) => vo
   ];
 }
 
-function TotalLabel({ total, estimate }: { total: number; estimate: boolean }) {
-  if (!estimate) return <span data-testid="list-total">{total.toLocaleString()} records</span>;
+function TotalLabel({ total, estimate, meta }: { total: number; estimate: boolean; meta: ResourceMeta }) {
+  if (!estimate) return <span data-testid="list-total">{counted(total, meta)}</span>;
   return (
     <Tooltip title="Estimated from the database planner's statistics: more than 10,000 rows match, so they are not counted exactly.">
-      <span data-testid="list-total">≈ {total.toLocaleString()} records</span>
+      <span data-testid="list-total">≈ {counted(total, meta)}</span>
     </Tooltip>
   );
 }
@@ -161,7 +162,7 @@ function ResourceListView({
   return (
     <List
       resource={meta.name}
-      title={meta.label}
+      title={meta.plural}
       headerButtons={({ defaultButtons }) => (
         <Space wrap>
           <ColumnChooser columns={meta.listColumns} hidden={hidden} onChange={setHidden} />
@@ -195,9 +196,10 @@ function ResourceListView({
           <Alert type="error" showIcon message="The list could not be loaded" description={listQuery.error?.message} />
         )}
         <Space style={{ justifyContent: "space-between", width: "100%" }} wrap>
-          {page ? <TotalLabel total={total} estimate={estimate} /> : <span />}
+          {page ? <TotalLabel total={total} estimate={estimate} meta={meta} /> : <span />}
           <BulkActions
             resource={meta.name}
+            meta={meta}
             actions={bulkActions}
             selectedIds={selected}
             allMatching={allMatching}
@@ -218,7 +220,7 @@ function ResourceListView({
           dataSource={rows}
           loading={listQuery.isFetching}
           scroll={{ x: true }}
-          locale={{ emptyText: <Empty description={`No ${meta.label.toLowerCase()} match these filters`} /> }}
+          locale={{ emptyText: <Empty description={`No ${inSentence(meta.plural)} match these filters`} /> }}
           rowSelection={
             bulkActions.length
               ? {

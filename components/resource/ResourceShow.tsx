@@ -69,7 +69,7 @@ export function ResourceShow({
       resource={resource}
       recordItemId={id}
       isLoading={query.isLoading}
-      title={`${meta.label.replace(/s$/, "")} ${id.slice(0, 8)}`}
+      title={`${meta.singular} ${id.slice(0, 8)}`}
       headerButtons={() => (
         <>
           {record && extraButtons?.(record)}

@@ -24,7 +24,7 @@ export function refineResources(metas: ResourceMeta[]): ResourceProps[] {
     show: `${resourcePath(meta.name)}/show/:id`,
     ...(meta.can.edit ? { edit: `${resourcePath(meta.name)}/edit/:id` } : {}),
     ...(meta.can.create ? { create: `${resourcePath(meta.name)}/create` } : {}),
-    meta: { label: meta.label, icon: <TableOutlined />, canDelete: meta.can.delete },
+    meta: { label: meta.plural, icon: <TableOutlined />, canDelete: meta.can.delete },
   }));
   return [
     { name: "dashboard", list: "/", meta: { label: "Dashboard", icon: <DashboardOutlined /> } },

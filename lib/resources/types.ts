@@ -37,7 +37,9 @@ export interface FormFieldMeta {
 
 export interface ResourceMeta {
   name: string;
-  label: string;
+  /** One record ("Match") and many ("Matches"), written to start a sentence; inSentence() for mid-sentence. */
+  singular: string;
+  plural: string;
   primaryKey: string;
   listColumns: ListColumnMeta[];
   filters: FilterMeta[];

@@ -27,7 +27,7 @@ function lookup(resource: string): ResourceDefinition | Promise<Refusal> {
   return registry[resource];
 }
 const refusal = (def: ResourceDefinition, what: string) =>
-  refuse("forbidden", `${def.label} cannot be ${what} in the back office.`);
+  refuse("forbidden", `${def.plural} cannot be ${what} in the back office.`);
 
 export async function createRecord(resource: string, values: unknown): Promise<ActionResult<ResourceRow>> {
   const def = lookup(resource);

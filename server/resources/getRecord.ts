@@ -4,6 +4,7 @@ import type { Database } from "@/db/client";
 import type { StaffRole } from "@/db/schema/enums";
 import type { ResourceRow, UserRelated } from "@/lib/resources/types";
 import { can, type CrudResource } from "../auth/permissions";
+import { inSentence } from "@/lib/resources/labels";
 import { DomainError } from "../errors";
 import { isUuid, type ListQuery } from "./listParams";
 import { fetchPage } from "./listQuery";
@@ -19,7 +20,7 @@ export async function getRecord(
   id: string,
 ): Promise<ResourceRow> {
   const [row] = isUuid(id) ? await related(database, role, def.name, eq(def.pk.column, id), 1) : [];
-  if (!row) throw new DomainError("not_found", `No such ${def.label.toLowerCase()} record`);
+  if (!row) throw new DomainError("not_found", `No such ${inSentence(def.singular)} record`);
   return row;
 }
 

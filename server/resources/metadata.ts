@@ -31,7 +31,8 @@ function metaOf(def: ResourceDefinition, role: StaffRole): ResourceMeta {
   const search = searchFields(def, role);
   return {
     name: def.name,
-    label: def.label,
+    singular: def.singular,
+    plural: def.plural,
     primaryKey: def.primaryKey,
     listColumns: def.list.map((name) => {
       const field = def.fieldsByName.get(name) as ResolvedField;

@@ -5,6 +5,7 @@ import type { ResourceRow } from "@/lib/resources/types";
 import { BULK_SELECTION_LIMIT } from "@/lib/resources/types";
 import type { AuditEntry } from "../audit/appendAudit";
 import type { HandlerResult, Transaction } from "../actions/defineAction";
+import { inSentence } from "@/lib/resources/labels";
 import { DomainError } from "../errors";
 import { isUuid, parseListQuery } from "./listParams";
 import { whereOf } from "./listQuery";
@@ -47,7 +48,7 @@ function runChecks(def: ResourceDefinition, row: RowValues): void {
 }
 
 async function lockRecord(def: ResourceDefinition, tx: Transaction, id: string): Promise<RowValues> {
-  const notFound = new DomainError("not_found", `No such ${def.label.toLowerCase()} record`);
+  const notFound = new DomainError("not_found", `No such ${inSentence(def.singular)} record`);
   if (!isUuid(id)) throw notFound;
   const [row] = (await tx.select().from(def.table).where(def.byId(id)).for("update")) as RowValues[];
   if (!row) throw notFound;
@@ -111,7 +112,7 @@ export async function bulkIn(
   selection: BulkSelection,
 ): Promise<HandlerResult<{ matched: number; changed: number }>> {
   const spec = def.bulk?.[actionName];
-  if (!spec) throw new DomainError("invalid", `${def.label} have no bulk action ${actionName}`);
+  if (!spec) throw new DomainError("invalid", `${def.plural} have no bulk action ${actionName}`);
   const pk = def.pk.column;
   const where =
     "ids" in selection ? inArray(pk, selection.ids) : whereOf(def, role, parseListQuery(def, role, selection.query));

@@ -44,7 +44,9 @@ export interface BulkSpec {
 /** What one resource declares; the engine (listQuery, mutations, bulk, export) does the rest. */
 export interface ResourceSpec {
   name: CrudResource;
-  label: string;
+  /** What one record is called ("Match") and what many are ("Matches"), written to start a sentence. */
+  singular: string;
+  plural: string;
   table: PgTable;
   primaryKey: string;
   /** The platform user a record concerns (for the audit row), when there is one. */

@@ -6,7 +6,8 @@ import { defineResource } from "../define";
 /** EU AI Act transparency evidence: read-only. */
 export const aiInteractions = defineResource({
   name: "ai_interactions",
-  label: "AI interactions",
+  singular: "AI interaction",
+  plural: "AI interactions",
   table,
   primaryKey: "id",
   userColumn: "userId",

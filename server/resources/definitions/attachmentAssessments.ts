@@ -6,7 +6,8 @@ import { defineResource } from "../define";
 /** Derived from the user's questionnaire answers: read-only here. */
 export const attachmentAssessments = defineResource({
   name: "attachment_assessments",
-  label: "Attachment assessments",
+  singular: "Attachment assessment",
+  plural: "Attachment assessments",
   table,
   primaryKey: "id",
   userColumn: "userId",

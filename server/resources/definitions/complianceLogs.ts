@@ -6,7 +6,8 @@ import { defineResource } from "../define";
 /** The audit trail: append-only. Metadata names staff and may hold IP addresses: hidden from analysts. */
 export const complianceLogs = defineResource({
   name: "compliance_logs",
-  label: "Compliance log",
+  singular: "Compliance log entry",
+  plural: "Compliance log entries",
   table,
   primaryKey: "id",
   userColumn: "userId",

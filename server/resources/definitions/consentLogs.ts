@@ -5,7 +5,8 @@ import { defineResource } from "../define";
 /** Evidence of consent: never edited. */
 export const consentLogs = defineResource({
   name: "consent_logs",
-  label: "Consent log",
+  singular: "Consent record",
+  plural: "Consent records",
   table,
   primaryKey: "id",
   userColumn: "userId",

@@ -26,7 +26,8 @@ export async function assertEventHasRoom(tx: Transaction, eventId: string): Prom
 
 export const eventRegistrations = defineResource({
   name: "event_registrations",
-  label: "Event registrations",
+  singular: "Event registration",
+  plural: "Event registrations",
   table,
   primaryKey: "id",
   userColumn: "userId",

@@ -8,7 +8,8 @@ import { defineResource } from "../define";
 
 export const events = defineResource({
   name: "events",
-  label: "Events",
+  singular: "Event",
+  plural: "Events",
   table,
   primaryKey: "id",
   fields: {

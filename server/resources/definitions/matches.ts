@@ -5,7 +5,8 @@ import { defineResource } from "../define";
 
 export const matches = defineResource({
   name: "matches",
-  label: "Matches",
+  singular: "Match",
+  plural: "Matches",
   table,
   primaryKey: "id",
   userColumn: "userAId",

@@ -5,7 +5,8 @@ import { defineResource } from "../define";
 /** Read-only evidence; the content is shown to trust & safety and admins only. */
 export const messages = defineResource({
   name: "messages",
-  label: "Messages",
+  singular: "Message",
+  plural: "Messages",
   table,
   primaryKey: "id",
   userColumn: "fromUserId",

@@ -6,7 +6,8 @@ import { defineResource } from "../define";
 /** Financial records: read-only here; a refund is its own action (server/actions/paymentActions.ts). */
 export const payments = defineResource({
   name: "payments",
-  label: "Payments",
+  singular: "Payment",
+  plural: "Payments",
   table,
   primaryKey: "id",
   userColumn: "userId",

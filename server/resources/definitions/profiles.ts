@@ -13,7 +13,8 @@ const location = z.object({
 
 export const profiles = defineResource({
   name: "profiles",
-  label: "Profiles",
+  singular: "Profile",
+  plural: "Profiles",
   table,
   primaryKey: "userId",
   userColumn: "userId",

@@ -5,7 +5,8 @@ import { defineResource } from "../define";
 
 export const subscriptions = defineResource({
   name: "subscriptions",
-  label: "Subscriptions",
+  singular: "Subscription",
+  plural: "Subscriptions",
   table,
   primaryKey: "id",
   userColumn: "userId",

@@ -5,7 +5,8 @@ import { defineResource } from "../define";
 
 export const users = defineResource({
   name: "users",
-  label: "Users",
+  singular: "User",
+  plural: "Users",
   table,
   primaryKey: "id",
   userColumn: "id",
