@@ -54,8 +54,10 @@ interface Step {
   reads?: string[];
   /** Chunks of this step never run at the same time: compliance logs extend one hash chain. */
   serial?: string;
-  sql: { perUsers: (ctx: SeedContext, lo: number, hi: number) => string } | { once: (ctx: SeedContext) => string };
+  sql: { perUsers: (ctx: SeedContext, lo: number, hi: number) => Statement } | { once: (ctx: SeedContext) => string };
 }
+/** SQL text, or work that needs Node between statements (encrypting message content): answers its counts per table. */
+type Statement = string | ((database: Database) => Promise<Record<string, number>>);
 
 // In foreign-key order: a match needs both users, a message its users, a registration its payment.
 // Within that, large tables first: in a bulk load each table's indexes are rebuilt right after it
@@ -122,13 +124,16 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   const phaseSeconds = new Map<string, number>();
   const add = (totals: Map<string, number>, key: string, n: number) => totals.set(key, (totals.get(key) ?? 0) + n);
   /** Runs one chunk of a step, adding its rows and seconds to each table it writes. */
-  const insert = (step: Step, statement: string) => async () => {
+  const insert = (step: Step, statement: Statement) => async () => {
     const t0 = performance.now();
     const counted =
-      step.writes.length === 1
-        ? `WITH inserted AS (${statement} RETURNING 1) SELECT count(*)::int AS "${step.writes[0]}" FROM inserted`
-        : statement;
-    const [row] = await database.rows<Record<string, number>>(sql.raw(counted));
+      typeof statement !== "string" || step.writes.length > 1
+        ? statement
+        : `WITH inserted AS (${statement} RETURNING 1) SELECT count(*)::int AS "${step.writes[0]}" FROM inserted`;
+    const [row] =
+      typeof counted === "string"
+        ? await database.rows<Record<string, number>>(sql.raw(counted))
+        : [await counted(database)];
     const seconds = (performance.now() - t0) / 1000;
     for (const table of step.writes) {
       add(rows, table, row[table]);

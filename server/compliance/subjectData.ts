@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { decryptMessage, unreadableText } from "../crypto/messageCipher";
 
 /**
  * Right of access / portability (GDPR Arts. 15, 20; CCPA "right to know"): one machine-readable
@@ -40,6 +41,11 @@ export async function subjectData(reader: Reader, userId: string): Promise<Subje
   const tables: Record<string, Record<string, unknown>[]> = {};
   for (const [table, query] of Object.entries(sections(userId))) {
     tables[table] = (await reader.rows<{ row: Record<string, unknown> }>(query)).map((r) => r.row);
+  }
+  // The subject receives their messages as written, not the ciphertext stored at rest.
+  for (const message of tables.messages) {
+    const opened = decryptMessage(String(message.content), String(message.id));
+    message.content = opened.ok ? opened.content : unreadableText[opened.reason];
   }
   return {
     format: "saltbitter.subject-data/1",

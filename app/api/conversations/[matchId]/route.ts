@@ -1,0 +1,4 @@
+import { conversationRoute } from "@/server/messages/routes";
+
+export const dynamic = "force-dynamic";
+export const POST = conversationRoute;
