@@ -4,3 +4,4 @@ export * from "./compliance";
 export * from "./billing";
 export * from "./events";
 export * from "./staff";
+export * from "./moderation";

@@ -245,7 +245,12 @@ export const enumChecks: { table: string; column: string; values: string[] }[] =
   { table: "users", column: "subscription_tier", values: ["free", "premium", "elite"] },
   { table: "attachment_assessments", column: "style", values: ["secure", "anxious", "avoidant", "fearful-avoidant"] },
   { table: "matches", column: "status", values: ["pending", "liked", "passed", "matched", "unmatched"] },
-  { table: "compliance_logs", column: "regulatory_framework", values: ["gdpr", "eu_ai_act", "ccpa", "sb_243"] },
+  // The document's four, plus dsa (EU Digital Services Act moderation decisions, issue #10).
+  {
+    table: "compliance_logs",
+    column: "regulatory_framework",
+    values: ["gdpr", "eu_ai_act", "ccpa", "sb_243", "dsa"],
+  },
   { table: "subscriptions", column: "tier", values: ["free", "premium", "elite"] },
   { table: "subscriptions", column: "status", values: ["active", "canceled", "past_due", "trialing"] },
   { table: "payments", column: "status", values: ["succeeded", "pending", "failed", "refunded"] },
