@@ -24,10 +24,15 @@ test.describe("smoke", () => {
       engine: string;
       migrations: { pending: string[] };
       warnings: string[];
+      auditCheckpoints: { enabled: boolean; latest: { seq: number } | null };
     };
     expect(body).toMatchObject({ ok: true, engine: "pglite", migrations: { pending: [] } });
     expect(body).not.toHaveProperty("users");
     // The embedded engine runs as its superuser: the admin is told it is no security boundary.
     expect(body.warnings.join("\n")).toContain("no security boundary");
+    // The seeded audit chain is checkpointed at start, with the key file beside the data dir.
+    await expect
+      .poll(async () => ((await (await page.request.get("/api/health")).json()) as typeof body).auditCheckpoints)
+      .toMatchObject({ enabled: true, latest: { seq: expect.any(Number) } });
   });
 });

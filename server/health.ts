@@ -3,6 +3,8 @@ import { NextResponse } from "next/server";
 import { sql, type Database } from "@/db/client";
 import { pendingMigrations } from "@/db/migrator";
 import { connectionRole } from "@/db/roles";
+import { lastCheckpoint } from "./audit/checkpoint";
+import { checkpointSettings } from "./audit/checkpointConfig";
 import { currentActor } from "./auth/actor";
 import { bootWarnings, roleWarning } from "./boot";
 
@@ -33,7 +35,27 @@ export async function healthResponse(ready: Promise<Database>): Promise<NextResp
       database: { role: role.name, superuser: role.superuser, ownsTables: role.ownsTables },
       migrations: { pending: pending.map((m) => m.tag) },
       warnings,
+      auditCheckpoints: checkpointStatus(),
     },
     { headers: noStore },
   );
+}
+
+/** Where checkpoints go and the latest one, or why there are none. */
+function checkpointStatus() {
+  try {
+    const settings = checkpointSettings();
+    if (!settings.signingKey) return { enabled: false };
+    const last = lastCheckpoint(settings.file, settings.trustedKeys);
+    return {
+      enabled: true,
+      file: settings.file,
+      keyId: settings.signingKey.keyId,
+      everyRows: settings.everyRows,
+      everyMinutes: settings.everyMinutes,
+      latest: last ? { seq: last.seq, at: last.at } : null,
+    };
+  } catch (error) {
+    return { enabled: false, error: error instanceof Error ? error.message : String(error) };
+  }
 }
