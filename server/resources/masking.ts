@@ -11,6 +11,23 @@ export function maskEmail(email: string): string {
   return `${email[0]}***${email.slice(at)}`;
 }
 
+/**
+ * "Leon Ivanov" → "L. I.": initials of the first and last word. Enough to tell two people apart in
+ * a list, not to find them (a dating platform's users are searchable by name elsewhere).
+ */
+export function maskPersonName(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return "";
+  const initial = (word: string) => `${Array.from(word)[0].toLocaleUpperCase()}.`;
+  return words.length === 1 ? initial(words[0]) : `${initial(words[0])} ${initial(words[words.length - 1])}`;
+}
+
+/** A profile name as `role` may see it: every screen or route that selects a name outside the registry goes through here. */
+export function personNameFor(role: StaffRole, name: string | null): string | null {
+  if (name === null) return null;
+  return seesMaskedData(role) ? maskPersonName(name) : name;
+}
+
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 function applyMask(mask: Masker, value: unknown): unknown {
@@ -20,6 +37,8 @@ function applyMask(mask: Masker, value: unknown): unknown {
       return maskEmail(String(value));
     case "omit":
       return null;
+    case "initials":
+      return maskPersonName(String(value));
     case "round1": {
       const point = value as { lat: number; lng: number };
       return { lat: round1(point.lat), lng: round1(point.lng) };

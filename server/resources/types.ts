@@ -9,7 +9,7 @@ import type { Transaction } from "../actions/defineAction";
 import type { FieldKind, FilterOp, SortOrder } from "@/lib/resources/types";
 
 /** How a field is shown to a role that sees personal data masked (analysts). */
-export type Masker = "email" | "omit" | "round1";
+export type Masker = "email" | "omit" | "round1" | "initials";
 
 export interface FieldSpec {
   label?: string;

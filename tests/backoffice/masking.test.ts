@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { sql } from "@/db/client";
 import type { ListResponse, ResourceRow } from "@/lib/resources/types";
 import { resourceMetadata } from "@/server/resources/metadata";
+import { maskPersonName, personNameFor } from "@/server/resources/masking";
 import { getJson, getResponse, useSeededDatabase } from "./support";
 
 /** Analysts see personal data masked; message content only for trust & safety and admins. */
@@ -94,5 +95,59 @@ describe("masking", () => {
       const csv = await (await getResponse(actor(role), "/api/exports/users")).text();
       expect(csv).not.toMatch(/password/i);
     }
+  });
+});
+
+describe("analysts see no names (#9 §4)", () => {
+  const initials = /^\p{Lu}\.( \p{Lu}\.)?$/u;
+
+  it("masks a name to the initials of its first and last word, in any script", () => {
+    expect(maskPersonName("Leon Ivanov")).toBe("L. I.");
+    expect(maskPersonName("  mary  ann   lee ")).toBe("M. L.");
+    expect(maskPersonName("élodie Durand")).toBe("É. D.");
+    expect(maskPersonName("Zoë")).toBe("Z.");
+    expect(personNameFor("analyst", "Leon Ivanov")).toBe("L. I.");
+    expect(personNameFor("trust_safety", "Leon Ivanov")).toBe("Leon Ivanov");
+    expect(personNameFor("analyst", null)).toBeNull();
+  });
+
+  it("in profile lists, show pages and a user's related records; other roles see the name", async () => {
+    const stored = await database().rows<{ user_id: string; name: string }>(sql`SELECT user_id, name FROM profiles`);
+    const names = new Map(stored.map((r) => [r.user_id, r.name]));
+    const page = await listAs("analyst", "/api/resources/profiles?pageSize=50");
+    expect(page.data.length).toBeGreaterThan(0);
+    for (const row of page.data) {
+      expect(row.name).toMatch(initials);
+      expect(row.name).toBe(maskPersonName(names.get(row.id)!));
+    }
+    const [{ user_id, name }] = stored;
+    const show = (await getJson(actor("analyst"), `/api/resources/profiles/${user_id}`)).body.data as ResourceRow;
+    expect(show.name).toBe(maskPersonName(name));
+    const related = (await getJson(actor("analyst"), `/api/resources/users/${user_id}?include=related`)).body;
+    expect(JSON.stringify(related)).not.toContain(name);
+    expect((related.related as { profile: ResourceRow }).profile.name).toBe(maskPersonName(name));
+    for (const role of ["admin", "trust_safety", "compliance_officer"] as const) {
+      const full = (await getJson(actor(role), `/api/resources/profiles/${user_id}`)).body.data as ResourceRow;
+      expect(full.name, role).toBe(name);
+    }
+  });
+
+  it("in CSV exports, and analysts cannot search, filter or sort by name to probe it", async () => {
+    const stored = await database().rows<{ name: string }>(sql`SELECT name FROM profiles`);
+    const csv = await (await getResponse(actor("analyst"), "/api/exports/profiles")).text();
+    const lines = csv.trim().split("\r\n");
+    expect(lines.length).toBe(stored.length + 1);
+    for (const { name } of stored) expect(csv).not.toContain(name);
+    const adminCsv = await (await getResponse(actor("admin"), "/api/exports/profiles")).text();
+    expect(adminCsv).toContain(stored[0].name);
+
+    const probe = stored[0].name.split(" ")[0];
+    for (const query of [`q=${probe}`, `f.name.contains=${probe}`, `f.name.eq=${encodeURIComponent(stored[0].name)}`]) {
+      expect((await getJson(actor("analyst"), `/api/resources/profiles?${query}`)).status, query).toBe(400);
+      expect((await getJson(actor("admin"), `/api/resources/profiles?${query}`)).status, query).toBe(200);
+    }
+    const profiles = resourceMetadata("analyst").find((m) => m.name === "profiles");
+    expect(profiles?.searchable).toBe(false);
+    expect(profiles?.filters.map((f) => f.field)).not.toContain("name");
   });
 });

@@ -20,6 +20,8 @@ export const profiles = defineResource({
   userColumn: "userId",
   fields: {
     userId: { label: "User", readOnlyOnEdit: true },
+    // Analysts see initials only, so they cannot search, filter or sort by name either (seesVerbatim).
+    name: { mask: "initials" },
     age: { min: 18, max: 120, rangeMessage: "Age must be between 18 and 120" },
     bio: { mask: "omit" },
     photos: { mask: "omit", schema: z.array(z.url("Each photo must be a URL")).max(20) },
