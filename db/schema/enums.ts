@@ -85,7 +85,7 @@ export type AccountRestriction = (typeof accountRestrictions)[number];
  */
 export const dsaCategoryOf: Record<
   ReportCategory,
-  { category: string; keywords: readonly string[]; keywordOther?: string }
+  { category: DsaStatementCategory; keywords: readonly string[]; keywordOther?: string }
 > = {
   scam_fraud: { category: "STATEMENT_CATEGORY_SCAMS_AND_FRAUD", keywords: [] },
   fake_profile: {
@@ -106,6 +106,27 @@ export const dsaCategoryOf: Record<
   violence_threats: { category: "STATEMENT_CATEGORY_VIOLENCE", keywords: [] },
   other: { category: "STATEMENT_CATEGORY_OTHER_VIOLATION_TC", keywords: [] },
 };
+
+/** The DSA Transparency Database's statement categories (STATEMENT_CATEGORIES, schema of 1 July 2025). */
+export const dsaStatementCategories = [
+  "STATEMENT_CATEGORY_ANIMAL_WELFARE",
+  "STATEMENT_CATEGORY_CONSUMER_INFORMATION",
+  "STATEMENT_CATEGORY_CYBER_VIOLENCE",
+  "STATEMENT_CATEGORY_CYBER_VIOLENCE_AGAINST_WOMEN",
+  "STATEMENT_CATEGORY_DATA_PROTECTION_AND_PRIVACY_VIOLATIONS",
+  "STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH",
+  "STATEMENT_CATEGORY_INTELLECTUAL_PROPERTY_INFRINGEMENTS",
+  "STATEMENT_CATEGORY_NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS",
+  "STATEMENT_CATEGORY_NOT_SPECIFIED_NOTICE",
+  "STATEMENT_CATEGORY_OTHER_VIOLATION_TC",
+  "STATEMENT_CATEGORY_PROTECTION_OF_MINORS",
+  "STATEMENT_CATEGORY_RISK_FOR_PUBLIC_SECURITY",
+  "STATEMENT_CATEGORY_SCAMS_AND_FRAUD",
+  "STATEMENT_CATEGORY_SELF_HARM",
+  "STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS",
+  "STATEMENT_CATEGORY_VIOLENCE",
+] as const;
+export type DsaStatementCategory = (typeof dsaStatementCategories)[number];
 
 /** Report sources as the DSA's source_type (staff and automated detection are our own initiative). */
 export const dsaSourceTypeOf: Record<ReportSource, string> = {

@@ -2,9 +2,11 @@ import "server-only";
 import { complianceLogs } from "@/db/schema";
 import type { Db } from "@/db/client";
 import type { StaffActor } from "../auth/actor";
+import type { RegulatoryFramework } from "@/db/schema/enums";
 import { auditAppended } from "./checkpointer";
 
-type Framework = "gdpr" | "eu_ai_act" | "ccpa" | "sb_243";
+/** The closed list the compliance_logs CHECK enforces (db/schema/enums.ts). */
+type Framework = RegulatoryFramework;
 
 /** What a staff action did, for the record: never the sensitive values themselves. */
 export interface AuditEntry {

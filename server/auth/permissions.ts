@@ -29,7 +29,9 @@ export type Capability =
   | "audit_export"
   | "data_subject_requests"
   | "dashboard";
-export type Resource = CrudResource | Capability;
+/** Trust & safety (issue #10): notices, and decisions (append-only: created, never edited or deleted). */
+export type ModerationResource = "reports" | "moderation_actions";
+export type Resource = CrudResource | Capability | ModerationResource;
 
 export const actions = ["list", "show", "create", "edit", "delete", "export"] as const;
 export type Action = (typeof actions)[number];
@@ -55,6 +57,9 @@ const matrix: Matrix = {
     map: [...read, "edit"],
     map_points: read,
     dashboard: read,
+    // Work the queue and decide (server/moderation/takeAction.ts).
+    reports: ["list", "show", "create", "edit"],
+    moderation_actions: ["list", "show", "create"],
   },
   compliance_officer: {
     ...Object.fromEntries(crudResources.map((r) => [r, read])),
@@ -64,6 +69,9 @@ const matrix: Matrix = {
     audit_export: read,
     data_subject_requests: write,
     dashboard: read,
+    // Reads reports and decisions (for statements and the transparency report); decides nothing.
+    reports: read,
+    moderation_actions: read,
   },
   // Read-only, with personal data masked (see maskingFor); clusters only on the map.
   analyst: {
