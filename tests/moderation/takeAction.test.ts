@@ -182,6 +182,34 @@ describe("takeAction", () => {
     expect((await accountRestriction(db.db, user)).restriction).toBe("none");
   });
 
+  it("an action about a message or a photo names one of the account's own", async () => {
+    const db = database();
+    const [sender, recipient] = [await insertUser(db), await insertUser(db)];
+    const [message] = await db.rows<{ id: string }>(sql`
+      INSERT INTO messages (from_user_id, to_user_id, content) VALUES (${sender}, ${recipient}, 'sb1:opaque') RETURNING id`);
+    await db.rows(sql`INSERT INTO profiles (user_id, name, age, gender, photos)
+      VALUES (${sender}, 'Sam', 31, 'man', '["a.jpg", "b.jpg"]'::jsonb)`);
+    const warn = (subjectUserId: string, extra: Record<string, unknown>) =>
+      runAsActor(moderator, () => takeAction({ subjectUserId, kind: "warn", ...extra }));
+
+    const notTheirs = await warn(recipient, { subjectKind: "message", subjectMessageId: message.id });
+    expect(notTheirs.ok).toBe(false);
+    if (!notTheirs.ok) expect(notTheirs.error.fieldErrors?.subjectMessageId).toMatch(/sent no such message/);
+    const noPhoto = await warn(sender, { subjectKind: "photo", subjectPhotoIndex: 2 });
+    expect(noPhoto.ok).toBe(false);
+    if (!noPhoto.ok) expect(noPhoto.error.fieldErrors?.subjectPhotoIndex).toMatch(/no such photo/);
+    const missing = await warn(sender, { subjectKind: "message" });
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.error.fieldErrors?.subjectMessageId).toBeDefined();
+
+    const { id } = unwrap(await warn(sender, { subjectKind: "message", subjectMessageId: message.id }));
+    unwrap(await warn(sender, { subjectKind: "photo", subjectPhotoIndex: 1 }));
+    const [row] = await db.rows<{ subject_kind: string; subject_message_id: string }>(
+      sql`SELECT subject_kind, subject_message_id FROM moderation_actions WHERE id = ${id}`,
+    );
+    expect(row).toEqual({ subject_kind: "message", subject_message_id: message.id });
+  });
+
   it("a role without the right is refused, and nothing changes", async () => {
     const db = database();
     const user = await insertUser(db);
