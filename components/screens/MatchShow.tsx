@@ -5,7 +5,8 @@ import { useOne } from "@refinedev/core";
 import { Card, Col, Row, Skeleton } from "antd";
 import type { ResourceRow } from "@/lib/resources/types";
 import { ResourceShow, RecordDescriptions } from "@/components/resource/ResourceShow";
-import { useResourceMeta } from "@/components/shell/AdminContext";
+import { useAdmin, useResourceMeta } from "@/components/shell/AdminContext";
+import { mayReadMessageContent } from "@/lib/messageAccess";
 
 function MatchedUser({ id, title }: { id: string; title: string }) {
   const meta = useResourceMeta("users");
@@ -30,10 +31,17 @@ function MatchedUser({ id, title }: { id: string; title: string }) {
 
 /** A match with both users side by side; its status is changed on the edit screen. */
 export function MatchShow({ id }: { id: string }) {
+  const { actor } = useAdmin();
   return (
     <ResourceShow resource="matches" id={id}>
       {(record) => (
         <Row gutter={16} style={{ marginTop: 16 }}>
+          {mayReadMessageContent(actor.role) && (
+            <Col span={24} style={{ marginBottom: 16 }}>
+              {/* Asks for a reason, which is audited, before showing any message. */}
+              <Link href={`/messages/conversation/${id}`}>Read conversation</Link>
+            </Col>
+          )}
           <Col xs={24} md={12}>
             <MatchedUser id={String(record.userAId)} title="User A" />
           </Col>

@@ -1,0 +1,5 @@
+import { MessageList } from "@/components/screens/MessageList";
+
+export default function MessagesPage() {
+  return <MessageList />;
+}
