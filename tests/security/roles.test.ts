@@ -86,9 +86,9 @@ describe.skipIf(!onPostgres)("least-privilege roles (PostgreSQL only: PGlite has
     expect(row.allowed).toBe(false);
   });
 
-  for (const table of ["compliance_logs", "consent_logs"]) {
+  for (const table of ["compliance_logs", "consent_logs", "moderation_actions"]) {
     const attacks = {
-      UPDATE: `UPDATE ${table} SET "timestamp" = now()`,
+      UPDATE: `UPDATE ${table} SET id = id`,
       DELETE: `DELETE FROM ${table}`,
       TRUNCATE: `TRUNCATE ${table}`,
       DROP: `DROP TABLE ${table}`,
