@@ -65,6 +65,11 @@ export const automatedDecisions = ["fully", "partially", "not_automated"] as con
 /** The account's restriction at a moment, strongest first; derived from the actions (server/moderation/enforcement.ts). */
 export const accountRestrictions = ["terminated", "suspended", "visibility_restricted", "none"] as const;
 
+/** How an appeal (DSA Art. 20 complaint) reached us: recorded by staff, from the support channel, or the platform's API. */
+export const appealChannels = ["staff", "support", "api"] as const;
+/** An appeal ends upheld (the decision stands) or reversed (a `reverse` action lifts it). */
+export const appealStatuses = ["open", "upheld", "reversed"] as const;
+
 export type ModerationSubjectKind = (typeof moderationSubjectKinds)[number];
 export type ReportSource = (typeof reportSources)[number];
 export type ReportCategory = (typeof reportCategories)[number];
@@ -74,6 +79,8 @@ export type ModerationActionKind = (typeof moderationActionKinds)[number];
 export type DecisionGround = (typeof decisionGrounds)[number];
 export type AutomatedDecision = (typeof automatedDecisions)[number];
 export type AccountRestriction = (typeof accountRestrictions)[number];
+export type AppealChannel = (typeof appealChannels)[number];
+export type AppealStatus = (typeof appealStatuses)[number];
 
 /**
  * Our categories in the EU DSA Transparency Database's vocabulary (schema of 1 July 2025,

@@ -14,6 +14,8 @@ import {
 } from "drizzle-orm/pg-core";
 import { createdAt, id, oneOf } from "./columns";
 import {
+  appealChannels,
+  appealStatuses,
   automatedDecisions,
   decisionGrounds,
   moderationActionKinds,
@@ -190,5 +192,56 @@ export const reports = pgTable(
   ],
 );
 
+/**
+ * Appeals against a decision (DSA Art. 20 internal complaint handling), one per decision. Decided by
+ * a staff member other than the one who took the decision, and a reversal names the `reverse`
+ * action that lifted it (both checked by a trigger, migration 0010). due_at is our target date.
+ */
+export const appeals = pgTable(
+  "appeals",
+  {
+    id: id(),
+    actionId: uuid("action_id")
+      .notNull()
+      .references(() => moderationActions.id, { onDelete: "restrict" }),
+    channel: varchar("channel", { length: 20 }).notNull(),
+    /** Who recorded it; null when the platform's API filed it. */
+    recordedByStaffId: uuid("recorded_by_staff_id").references(() => staffAccounts.id, { onDelete: "restrict" }),
+    /** The user's grounds for the complaint, as received. */
+    appellantText: text("appellant_text"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    status: varchar("status", { length: 20 }).notNull().default("open"),
+    decidedByStaffId: uuid("decided_by_staff_id").references(() => staffAccounts.id, { onDelete: "restrict" }),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    decisionNote: text("decision_note"),
+    reversalActionId: uuid("reversal_action_id").references(() => moderationActions.id, { onDelete: "restrict" }),
+  },
+  (t) => [
+    uniqueIndex("ix_appeals_action_id").on(t.actionId),
+    // The Appeals tab: open appeals by deadline.
+    index("ix_appeals_open_due_at")
+      .on(t.dueAt)
+      .where(sql`status = 'open'`),
+    index("ix_appeals_received_at").on(t.receivedAt),
+    index("ix_appeals_decided_by_staff_id").on(t.decidedByStaffId),
+    uniqueIndex("ix_appeals_reversal_action_id")
+      .on(t.reversalActionId)
+      .where(sql`reversal_action_id IS NOT NULL`),
+    check("ck_appeals_channel", oneOf("channel", appealChannels)),
+    check("ck_appeals_status", oneOf("status", appealStatuses)),
+    check("ck_appeals_due_after_received", sql`due_at > received_at`),
+    check(
+      "ck_appeals_decided_fields",
+      sql`(status = 'open') = (decided_at IS NULL) AND (status = 'open') = (decided_by_staff_id IS NULL)`,
+    ),
+    check("ck_appeals_decided_after_received", sql`decided_at IS NULL OR decided_at >= received_at`),
+    check("ck_appeals_reversal", sql`(status = 'reversed') = (reversal_action_id IS NOT NULL)`),
+    check("ck_appeals_staff_channel", sql`channel = 'api' OR recorded_by_staff_id IS NOT NULL`),
+    check("ck_appeals_appellant_text_length", sql`appellant_text IS NULL OR char_length(appellant_text) <= 5000`),
+  ],
+);
+
 export type ModerationAction = typeof moderationActions.$inferSelect;
+export type Appeal = typeof appeals.$inferSelect;
 export type Report = typeof reports.$inferSelect;
