@@ -2,6 +2,8 @@
 
 // antd 5 under React 19: patches Modal/message static methods and the wave effect. Imported once, here.
 import "@ant-design/v5-patch-for-react-19";
+// Before any schema runs in the browser: no eval() probe under the CSP.
+import "@/lib/zodWithoutEval";
 import type { ReactNode } from "react";
 import { AntdRegistry } from "@ant-design/nextjs-registry";
 

@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { StaffRole } from "@/db/schema/enums";
 import { safeRedirectPath } from "@/lib/safeRedirect";
+import { publicUrlIsHttps } from "@/lib/securityHeaders";
 import { logServerError } from "../logging";
 import { clientNetwork } from "./clientAddress";
 import { endSessionsOnSignOut } from "./sessionVersion";
@@ -29,6 +30,11 @@ interface StaffToken {
  * session.user carries staffId, role, name and email.
  */
 export const authOptions: NextAuthOptions = {
+  // The session cookie is Secure (and __Secure- prefixed) when the public URL is HTTPS. A getter:
+  // NEXTAUTH_URL may be set after this module loads (server/auth/secret.ts), and next-auth reads it per request.
+  get useSecureCookies() {
+    return publicUrlIsHttps();
+  },
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login" },
