@@ -9,8 +9,10 @@ import dayjs, { type Dayjs } from "dayjs";
 import type { FormFieldMeta, ResourceMeta, ResourceRow } from "@/lib/resources/types";
 import { inSentence } from "@/lib/resources/labels";
 import { useResourceMeta } from "@/components/shell/AdminContext";
+import { isNotFound, retryUnlessRefused } from "@/components/refine/queryRetry";
 import { resourcePath } from "@/components/shell/refineResources";
 import { FormFieldInput } from "./FormFieldInput";
+import { RecordNotFound } from "./RecordNotFound";
 
 type FormValues = Record<string, unknown>;
 
@@ -75,7 +77,7 @@ function ResourceFormView({ meta, id }: { meta: ResourceMeta; id?: string }) {
   const { query } = useOne<ResourceRow>({
     resource: meta.name,
     id: id ?? "",
-    queryOptions: { enabled: mode === "edit" },
+    queryOptions: { enabled: mode === "edit", retry: retryUnlessRefused },
     errorNotification: false,
   });
   const { mutateAsync: create } = useCreate();
@@ -119,17 +121,26 @@ function ResourceFormView({ meta, id }: { meta: ResourceMeta; id?: string }) {
     }
   }
 
+  // No record, no form: an empty form for a record that does not exist would invite typing into nothing.
+  if (mode === "edit" && isNotFound(query.error))
+    return <RecordNotFound resource={meta.name} message={query.error?.message} />;
+  const ready = mode === "create" || !!record;
   const body = (
     <>
       {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 16 }} role="alert" />}
-      <Form form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 640 }}>
-        {fields.map((field) => (
-          <FormFieldInput key={field.field} field={field} disabled={mode === "edit" && !!field.readOnlyOnEdit} />
-        ))}
-      </Form>
+      {query.isError && !record && (
+        <Alert type="error" showIcon role="alert" message={query.error?.message ?? "Could not load the record"} />
+      )}
+      {ready && (
+        <Form form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 640 }}>
+          {fields.map((field) => (
+            <FormFieldInput key={field.field} field={field} disabled={mode === "edit" && !!field.readOnlyOnEdit} />
+          ))}
+        </Form>
+      )}
     </>
   );
-  const saveButtonProps = { onClick: () => form.submit(), loading: saving, disabled: saving };
+  const saveButtonProps = { onClick: () => form.submit(), loading: saving, disabled: saving || !ready };
   return mode === "create" ? (
     <Create resource={meta.name} saveButtonProps={saveButtonProps} title={`New ${inSentence(meta.singular)}`}>
       {body}

@@ -11,6 +11,7 @@ import { MAX_OFFSET_ROWS } from "@/lib/resources/types";
 import { counted, inSentence } from "@/lib/resources/labels";
 import { selectionQuery, toQueryString } from "@/components/refine/listParams";
 import { useResourceMeta } from "@/components/shell/AdminContext";
+import { retryUnlessRefused } from "@/components/refine/queryRetry";
 import { resourcePath } from "@/components/shell/refineResources";
 import { BulkActions } from "./BulkActions";
 import { ColumnChooser } from "./ColumnChooser";
@@ -91,6 +92,7 @@ function ResourceListView({
     resource: meta.name,
     pagination: { mode: "off" },
     meta: { query },
+    queryOptions: { retry: retryUnlessRefused },
     errorNotification: false,
   });
   const page = listQuery.data as ListPage | undefined;

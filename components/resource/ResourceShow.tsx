@@ -6,7 +6,9 @@ import { useOne } from "@refinedev/core";
 import { Alert, Descriptions } from "antd";
 import type { FieldKind, ResourceMeta, ResourceRow } from "@/lib/resources/types";
 import { useResourceMeta } from "@/components/shell/AdminContext";
+import { isNotFound, retryUnlessRefused } from "@/components/refine/queryRetry";
 import { FieldValue } from "./FieldValue";
+import { RecordNotFound } from "./RecordNotFound";
 
 const kindGuess = (value: unknown): FieldKind =>
   typeof value === "boolean"
@@ -60,9 +62,10 @@ export function ResourceShow({
     id,
     meta: include ? { include } : undefined,
     errorNotification: false,
-    queryOptions: { enabled: !!meta },
+    queryOptions: { enabled: !!meta, retry: retryUnlessRefused },
   });
   if (!meta) return <Alert type="warning" showIcon message="Your role cannot open this record." />;
+  if (isNotFound(query.error)) return <RecordNotFound resource={resource} message={query.error?.message} />;
   const record = query.data?.data;
   return (
     <Show

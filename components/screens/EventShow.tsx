@@ -7,6 +7,7 @@ import type { ResourceRow } from "@/lib/resources/types";
 import { ResourceShow } from "@/components/resource/ResourceShow";
 import { FieldValue } from "@/components/resource/FieldValue";
 import { useResourceMeta } from "@/components/shell/AdminContext";
+import { retryUnlessRefused } from "@/components/refine/queryRetry";
 import { registerForEvent } from "@/server/actions/eventActions";
 
 function Registrations({ eventId, capacity }: { eventId: string; capacity: number }) {
@@ -19,7 +20,7 @@ function Registrations({ eventId, capacity }: { eventId: string; capacity: numbe
     resource: "event_registrations",
     pagination: { mode: "off" },
     meta: { query: `f.eventId.eq=${eventId}&pageSize=100` },
-    queryOptions: { enabled: !!meta },
+    queryOptions: { enabled: !!meta, retry: retryUnlessRefused },
     errorNotification: false,
   });
   if (!meta) return <Alert type="info" message="Your role cannot see registrations." />;

@@ -7,6 +7,7 @@ import type { ResourceRow } from "@/lib/resources/types";
 import { ResourceShow, RecordDescriptions } from "@/components/resource/ResourceShow";
 import { useAdmin, useResourceMeta } from "@/components/shell/AdminContext";
 import { mayReadMessageContent } from "@/lib/messageAccess";
+import { retryUnlessRefused } from "@/components/refine/queryRetry";
 
 function MatchedUser({ id, title }: { id: string; title: string }) {
   const meta = useResourceMeta("users");
@@ -14,7 +15,7 @@ function MatchedUser({ id, title }: { id: string; title: string }) {
     resource: "users",
     id,
     errorNotification: false,
-    queryOptions: { enabled: !!meta },
+    queryOptions: { enabled: !!meta, retry: retryUnlessRefused },
   });
   return (
     <Card title={title} size="small" extra={<Link href={`/users/show/${id}`}>Open</Link>}>

@@ -4,11 +4,11 @@ import type { Database } from "@/db/client";
 import type { StaffRole } from "@/db/schema/enums";
 import type { ResourceRow, UserRelated } from "@/lib/resources/types";
 import { can, type CrudResource } from "../auth/permissions";
-import { inSentence } from "@/lib/resources/labels";
 import { DomainError } from "../errors";
 import { isUuid, type ListQuery } from "./listParams";
 import { fetchPage } from "./listQuery";
 import { toClientRow } from "./masking";
+import { recordNotFoundMessage } from "./recordNotFound";
 import { registry } from "./registry";
 import type { ResolvedField, ResourceDefinition } from "./types";
 
@@ -20,7 +20,7 @@ export async function getRecord(
   id: string,
 ): Promise<ResourceRow> {
   const [row] = isUuid(id) ? await related(database, role, def.name, eq(def.pk.column, id), 1) : [];
-  if (!row) throw new DomainError("not_found", `No such ${inSentence(def.singular)} record`);
+  if (!row) throw new DomainError("not_found", recordNotFoundMessage(def, id));
   return row;
 }
 

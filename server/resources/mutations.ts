@@ -5,11 +5,11 @@ import type { ResourceRow } from "@/lib/resources/types";
 import { BULK_SELECTION_LIMIT } from "@/lib/resources/types";
 import type { AuditEntry } from "../audit/appendAudit";
 import type { HandlerResult, Transaction } from "../actions/defineAction";
-import { inSentence } from "@/lib/resources/labels";
 import { DomainError } from "../errors";
 import { isUuid, parseListQuery } from "./listParams";
 import { whereOf } from "./listQuery";
 import { toClientRow } from "./masking";
+import { recordNotFoundMessage } from "./recordNotFound";
 import type { ResourceDefinition, RowValues } from "./types";
 
 /** The one generic write path: create, update, delete and bulk for every resource in the registry. */
@@ -48,7 +48,7 @@ function runChecks(def: ResourceDefinition, row: RowValues): void {
 }
 
 async function lockRecord(def: ResourceDefinition, tx: Transaction, id: string): Promise<RowValues> {
-  const notFound = new DomainError("not_found", `No such ${inSentence(def.singular)} record`);
+  const notFound = new DomainError("not_found", recordNotFoundMessage(def, id));
   if (!isUuid(id)) throw notFound;
   const [row] = (await tx.select().from(def.table).where(def.byId(id)).for("update")) as RowValues[];
   if (!row) throw notFound;

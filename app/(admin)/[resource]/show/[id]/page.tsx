@@ -1,7 +1,9 @@
 import { ResourceShow } from "@/components/resource/screens";
+import { requireRecord } from "@/server/resources/requireRecord";
 import { resourceParam } from "../../resourceParam";
 
 export default async function ShowPage({ params }: { params: Promise<{ resource: string; id: string }> }) {
-  const { id } = await params;
-  return <ResourceShow resource={await resourceParam(params)} id={id} />;
+  const [resource, { id }] = await Promise.all([resourceParam(params), params]);
+  await requireRecord(resource, id);
+  return <ResourceShow resource={resource} id={id} />;
 }

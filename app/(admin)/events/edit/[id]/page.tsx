@@ -1,5 +1,8 @@
 import { ResourceForm } from "@/components/resource/screens";
+import { requireRecord } from "@/server/resources/requireRecord";
 
 export default async function EventEditPage({ params }: { params: Promise<{ id: string }> }) {
-  return <ResourceForm resource="events" id={(await params).id} />;
+  const { id } = await params;
+  await requireRecord("events", id);
+  return <ResourceForm resource="events" id={id} />;
 }

@@ -1,5 +1,8 @@
 import { ResourceForm } from "@/components/resource/screens";
+import { requireRecord } from "@/server/resources/requireRecord";
 
 export default async function MatchEditPage({ params }: { params: Promise<{ id: string }> }) {
-  return <ResourceForm resource="matches" id={(await params).id} />;
+  const { id } = await params;
+  await requireRecord("matches", id);
+  return <ResourceForm resource="matches" id={id} />;
 }

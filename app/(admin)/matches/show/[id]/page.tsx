@@ -1,5 +1,8 @@
 import { MatchShow } from "@/components/screens/MatchShow";
+import { requireRecord } from "@/server/resources/requireRecord";
 
 export default async function MatchShowPage({ params }: { params: Promise<{ id: string }> }) {
-  return <MatchShow id={(await params).id} />;
+  const { id } = await params;
+  await requireRecord("matches", id);
+  return <MatchShow id={id} />;
 }

@@ -1,5 +1,8 @@
 import { ResourceShow } from "@/components/resource/screens";
+import { requireRecord } from "@/server/resources/requireRecord";
 
 export default async function PaymentShowPage({ params }: { params: Promise<{ id: string }> }) {
-  return <ResourceShow resource="payments" id={(await params).id} />;
+  const { id } = await params;
+  await requireRecord("payments", id);
+  return <ResourceShow resource="payments" id={id} />;
 }

@@ -1,5 +1,8 @@
 import { ResourceForm } from "@/components/resource/screens";
+import { requireRecord } from "@/server/resources/requireRecord";
 
 export default async function UserEditPage({ params }: { params: Promise<{ id: string }> }) {
-  return <ResourceForm resource="users" id={(await params).id} />;
+  const { id } = await params;
+  await requireRecord("users", id);
+  return <ResourceForm resource="users" id={id} />;
 }

@@ -1,5 +1,8 @@
 import { UserShow } from "@/components/screens/UserShow";
+import { requireRecord } from "@/server/resources/requireRecord";
 
 export default async function UserShowPage({ params }: { params: Promise<{ id: string }> }) {
-  return <UserShow id={(await params).id} />;
+  const { id } = await params;
+  await requireRecord("users", id);
+  return <UserShow id={id} />;
 }
