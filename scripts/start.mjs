@@ -21,7 +21,18 @@ console.log(
     : `Database: embedded PGlite in ${process.env.PGLITE_DATA_DIR || ".data/pglite"} (seeded on first start).`,
 );
 
-const server = spawn(process.execPath, [nextBin, "start", "-p", String(port)], { cwd: root, stdio: "inherit" });
+// Next's own "✓ Ready in …" comes before the database is open, migrated and seeded (tens of
+// seconds on a first start): that line is dropped, and "Ready" is said below once a page answers.
+const server = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
+  cwd: root,
+  stdio: ["inherit", "pipe", "inherit"],
+});
+let pending = "";
+server.stdout?.on("data", (/** @type {Buffer} */ chunk) => {
+  const lines = (pending + chunk.toString()).split("\n");
+  pending = lines.pop() ?? "";
+  for (const line of lines) if (!/\bReady in\b/.test(line)) process.stdout.write(`${line}\n`);
+});
 
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
   process.on(signal, () => server.kill(signal));
@@ -36,6 +47,8 @@ async function announceWhenReady() {
     try {
       const response = await fetch(`http://127.0.0.1:${port}/api/health`);
       if (response.ok) {
+        const login = await fetch(`http://127.0.0.1:${port}/login`).catch(() => null);
+        if (!login?.ok) throw new Error("sign-in page not answering yet");
         console.log(`\nReady on ${url} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
         return;
       }

@@ -23,6 +23,8 @@ export function prepareDatabase(): Promise<Database> {
     // Synchronously, before the first request: sessions need NEXTAUTH_SECRET, not the database.
     ensureAuthEnvironment();
     const started = performance.now();
+    // One honest line per phase: a first start spends tens of seconds here after Next says it is up.
+    console.log("[boot] opening the database…");
     g[bootKey] = readyDatabase((database) => boot(database, started)).catch((error: unknown) => {
       delete g[bootKey];
       throw error;
@@ -49,8 +51,10 @@ export async function prepareDatabaseOrExit(): Promise<void> {
 async function boot(database: Database, started: number): Promise<void> {
   const elapsed = (from: number) => `${Math.round(performance.now() - from)} ms`;
   const opened = performance.now();
+  console.log(`[boot] database open (${database.engine}, ${Math.round(opened - started)} ms); checking migrations…`);
   const { applied, role } = await readySchema(database);
   const migrated = performance.now();
+  if (applied.length) console.log(`[boot] applied ${applied.length} migrations (${elapsed(opened)})`);
   warnAboutRole(database.engine, role);
   const seeded = database.engine === "pglite" ? await seedWhenEmpty(database) : false;
   // The first start writes ~50 MB of WAL: without a checkpoint now, the next start would replay it
@@ -144,6 +148,7 @@ function warnAboutRole(engine: Database["engine"], role: ConnectionRole): void {
 async function seedWhenEmpty(database: Database): Promise<boolean> {
   const [row] = await database.rows<{ seeded: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM users) AS seeded`);
   if (row?.seeded) return false;
+  console.log("[boot] empty database: seeding the demo data (first start only, about a minute)…");
   const { seedDemoData } = await import("@/db/seeding");
   await seedDemoData(database);
   return true;
