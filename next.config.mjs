@@ -10,6 +10,27 @@ const nextConfig = {
   typescript: { tsconfigPath: "tsconfig.build.json" },
   reactStrictMode: true,
   poweredByHeader: false,
+  // Security headers that never vary, on every response, static files included. The CSP (with
+  // its per-request nonce) and HSTS are set by proxy.ts; see lib/securityHeaders.ts.
+  async headers() {
+    const always = [
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      // The map's tile server wants to know which site asks (OpenStreetMap's usage policy): the origin only.
+      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+      {
+        key: "Permissions-Policy",
+        value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), browsing-topics=()",
+      },
+      { key: "X-Frame-Options", value: "DENY" },
+      { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+    ];
+    // Static files are never documents: a policy allowing nothing (proxy.ts does not run for them).
+    const staticPolicy = [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }];
+    return [
+      { source: "/:path*", headers: always },
+      { source: "/_next/static/:path*", headers: staticPolicy },
+    ];
+  },
 };
 
 export default nextConfig;
