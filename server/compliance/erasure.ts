@@ -11,6 +11,7 @@ import {
 } from "@/db/schema";
 import type { Transaction } from "../actions/defineAction";
 import { DomainError } from "../errors";
+import { dropErasedFromMapCells } from "../geo/aggregate";
 
 /**
  * Erasure (GDPR Art. 17; CCPA right to delete), inside the caller's transaction: every row of
@@ -90,6 +91,8 @@ export async function eraseUser(tx: Transaction, userId: string): Promise<Erasur
   counts.profiles = await counted(
     tx.delete(profiles).where(eq(profiles.userId, userId)).returning({ id: profiles.userId }),
   );
+  // The map's precomputed clusters counted the profile: they forget it in this same transaction.
+  if (counts.profiles > 0) await dropErasedFromMapCells(tx);
   counts.subscriptions = await counted(
     tx.delete(subscriptions).where(eq(subscriptions.userId, userId)).returning({ id: subscriptions.id }),
   );

@@ -28,3 +28,9 @@ export function cellCentre(cx: number, cy: number, displayZoom: number): { lng: 
   const size = cellDegrees(displayZoom);
   return { lng: (cx + 0.5) * size - 180, lat: Math.min((cy + 0.5) * size - 90, 90) };
 }
+
+/**
+ * The fewest profiles a cluster shown to a clusters-only role may hold: a cell of one, with the
+ * filters narrowing it down, would say where a particular person lives.
+ */
+export const minClusterForAggregateRoles = 2;

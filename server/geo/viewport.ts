@@ -3,7 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { ensureAggregate, type AggregateFreshness } from "./aggregate";
 import { estimateInBox, exactCountLimit } from "./estimate";
-import { cellCentre, cellIndex, gridFor, pointsFromZoom } from "./grid";
+import { cellCentre, cellIndex, gridFor, minClusterForAggregateRoles, pointsFromZoom } from "./grid";
 import {
   cellColumns,
   cellsTable,
@@ -42,7 +42,10 @@ export type ViewportResult =
       mode: "clusters";
       zoom: number;
       clusters: Cluster[];
-      /** Sum of the clusters' counts: the profiles (matching the filters) in the cells the view touches. */
+      /**
+       * Sum of the clusters' counts: the profiles (matching the filters) in the cells the view
+       * touches. For clusters-only roles, cells below minClusterForAggregateRoles are left out of both.
+       */
       total: number;
       /** Analysts get cell centres, never centroids of real positions. */
       positions: "centroid" | "cell_centre";
@@ -94,7 +97,8 @@ async function clustersIn(
       AND cx BETWEEN ${cellIndex(view.west + 180, level)}::int AND ${cellIndex(view.east + 180, level)}::int
       AND cy BETWEEN ${cellIndex(view.south + 90, level)}::int AND ${cellIndex(view.north + 90, level)}::int
       AND ${filterCondition(filters, cellColumns)}
-    GROUP BY 1, 2`);
+    GROUP BY 1, 2
+    HAVING sum(n) >= ${exact ? 1 : minClusterForAggregateRoles}::int`);
   const clusters = rows.map((r) => {
     const count = Number(r.n);
     if (exact) return { lng: round(Number(r.lng)), lat: round(Number(r.lat)), count };
