@@ -69,4 +69,19 @@ test.describe("records", () => {
     await expect(page.getByText("Match saved", { exact: true })).toBeVisible();
     await expect(page.getByText(/Matche\b/)).toHaveCount(0);
   });
+
+  test("a price field takes at most two decimal places as it is typed", async ({ page, formPage }) => {
+    test.slow();
+    await page.goto("/events/create");
+    const price = formPage.field("Price");
+    // Typing works once the page has hydrated (until then the form is inert): retried until it does.
+    await expect(async () => {
+      await price.clear();
+      await price.pressSequentially("10.999");
+      await expect(price).toHaveValue("10.99", { timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
+    await price.press("Tab");
+    await expect(price).toHaveValue("10.99");
+    await expect(formPage.fieldError("Price")).toHaveCount(0);
+  });
 });

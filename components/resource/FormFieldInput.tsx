@@ -1,9 +1,39 @@
 "use client";
 
+import type { FormEvent } from "react";
 import { DatePicker, Form, Input, InputNumber, Select, Space, Switch } from "antd";
 import type { FormFieldMeta } from "@/lib/resources/types";
 
 const longText = new Set(["description", "bio"]);
+
+/** An amount with at most two decimal places (what the server accepts for money). */
+const moneyText = /^\d+(\.\d{1,2})?$/;
+/** What may be on the way to one: "12.", ".5" while typing. */
+const moneyTyping = /^\d*(\.\d{0,2})?$/;
+
+/** Stops a keystroke that would make a money input hold a third decimal place (or a letter). */
+function keepTwoDecimals(event: FormEvent<HTMLInputElement>) {
+  const typed = (event.nativeEvent as InputEvent).data;
+  if (typed === null || typed === undefined) return;
+  const input = event.currentTarget;
+  const start = input.selectionStart ?? input.value.length;
+  const end = input.selectionEnd ?? input.value.length;
+  const next = input.value.slice(0, start) + typed + input.value.slice(end);
+  if (!moneyTyping.test(next)) event.preventDefault();
+}
+
+function rangeRules(field: FormFieldMeta) {
+  if (field.min === undefined && field.max === undefined) return [];
+  return [
+    {
+      type: "number" as const,
+      transform: (value: unknown) => (value === null || value === undefined || value === "" ? value : Number(value)),
+      min: field.min,
+      max: field.max,
+      message: `${field.label} must be between ${field.min ?? "-∞"} and ${field.max ?? "∞"}`,
+    },
+  ];
+}
 
 /** The control for one form field, by kind; location is a lat/lng pair with range checks. */
 export function FormFieldInput({ field, disabled }: { field: FormFieldMeta; disabled: boolean }) {
@@ -51,25 +81,39 @@ export function FormFieldInput({ field, disabled }: { field: FormFieldMeta; disa
         </Form.Item>
       );
     case "number":
+      return (
+        <Form.Item {...common} rules={[...required, ...rangeRules(field)]}>
+          <InputNumber id={id} disabled={disabled} step={1} style={{ width: 200 }} />
+        </Form.Item>
+      );
     case "money":
+      // Exact text (stringMode), never rounded on blur: a third decimal place is not typed at all,
+      // and a pasted one is an error on the field, as it is on the server.
       return (
         <Form.Item
           {...common}
           rules={[
             ...required,
-            ...(field.min !== undefined || field.max !== undefined
-              ? [
-                  {
-                    type: "number" as const,
-                    min: field.min,
-                    max: field.max,
-                    message: `${field.label} must be between ${field.min ?? "-∞"} and ${field.max ?? "∞"}`,
-                  },
-                ]
-              : []),
+            ...rangeRules(field),
+            {
+              validator: async (_rule, value: unknown) => {
+                if (value === null || value === undefined || value === "") return;
+                if (!moneyText.test(String(value))) throw new Error(`${field.label}: at most 2 decimal places`);
+              },
+            },
           ]}
         >
-          <InputNumber id={id} disabled={disabled} step={field.kind === "money" ? 0.01 : 1} style={{ width: 200 }} />
+          <InputNumber<string>
+            id={id}
+            disabled={disabled}
+            stringMode
+            min="0"
+            step="0.01"
+            inputMode="decimal"
+            placeholder="0.00"
+            onBeforeInput={keepTwoDecimals}
+            style={{ width: 200 }}
+          />
         </Form.Item>
       );
     case "date":

@@ -22,7 +22,8 @@ function toFormValues(fields: FormFieldMeta[], record: ResourceRow): FormValues 
   for (const field of fields) {
     const value = record[field.field];
     if (field.kind === "date") values[field.field] = value ? dayjs(String(value)) : null;
-    else if (field.kind === "money") values[field.field] = value === null || value === undefined ? null : Number(value);
+    // Money stays the exact text the server sent ("10.50"): the input is in string mode.
+    else if (field.kind === "money") values[field.field] = value === null || value === undefined ? null : String(value);
     else if (field.kind === "json" && Array.isArray(value)) values[field.field] = value.join("\n");
     else values[field.field] = value;
   }

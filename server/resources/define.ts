@@ -5,6 +5,7 @@ import { createSchemaFactory } from "drizzle-zod";
 import { z } from "zod";
 import type { FieldKind } from "@/lib/resources/types";
 import type { FieldSpec, ResolvedField, ResourceDefinition, ResourceSpec, RowValues } from "./types";
+import { writableOnly } from "./writableOnly";
 
 const zodFactory = createSchemaFactory({ coerce: { date: true, number: true } });
 
@@ -44,12 +45,26 @@ function kindOf(column: PgColumn, spec: FieldSpec): FieldKind {
   }
 }
 
-/** A number typed in a form may arrive as text; money is kept as exact decimal text. */
-const moneySchema = (max: number) =>
+/** Plain decimal text: what a money field accepts (no exponents, no thousands separators). */
+const decimalText = /^-?\d+(\.\d+)?$/;
+
+/**
+ * Money typed in a form may arrive as a number or as text; it is kept as exact decimal text with
+ * two places. A third decimal place is refused, never rounded: 10.999 saved as 11.00 would be a
+ * price nobody typed.
+ */
+const moneySchema = (label: string, max: number) =>
   z
     .union([z.number(), z.string().trim().min(1, "Required")])
-    .transform(Number)
-    .pipe(z.number({ error: "Must be a number" }).min(0, "Cannot be negative").max(max))
+    .transform(String)
+    .pipe(
+      z
+        .string()
+        .regex(decimalText, `${label} must be a number`)
+        .refine((text) => !/\.\d{2}\d*[1-9]/.test(text), `${label}: at most 2 decimal places`)
+        .transform(Number)
+        .pipe(z.number().min(0, `${label} cannot be negative`).max(max, `${label} must be at most ${max}`)),
+    )
     .transform((n) => n.toFixed(2));
 
 /** drizzle-zod schemas refined with the field specs (enums, ranges, custom types). */
@@ -65,7 +80,7 @@ function refinements(fields: ResolvedField[]) {
       const id = z.guid(`${f.label} must be a record id`);
       result[f.field] = () => (f.nullable ? id.nullable() : id);
     } else if (f.kind === "money") {
-      result[f.field] = () => moneySchema(spec.max ?? 99_999_999);
+      result[f.field] = () => moneySchema(f.label, spec.max ?? 99_999_999);
     } else if (spec.enumValues) {
       const values = spec.enumValues;
       result[f.field] = (schema) =>
@@ -124,11 +139,24 @@ export function defineResource(spec: ResourceSpec): ResourceDefinition {
   const refine = refinements(resolved) as never;
   const table = spec.table as PgTable;
   type Pickable = { pick(mask: Record<string, true>): z.ZodType<RowValues> };
+  const columnNames = new Set(fieldsByName.keys());
   const createSchema = spec.create
-    ? (zodFactory.createInsertSchema(table, refine) as unknown as Pickable).pick(pick(spec.create))
+    ? writableOnly(
+        (zodFactory.createInsertSchema(table, refine) as unknown as Pickable).pick(pick(spec.create)),
+        spec.create,
+        columnNames,
+        "cannot be set",
+        spec.plural,
+      )
     : undefined;
   const updateSchema = spec.update
-    ? (zodFactory.createUpdateSchema(table, refine) as unknown as Pickable).pick(pick(spec.update))
+    ? writableOnly(
+        (zodFactory.createUpdateSchema(table, refine) as unknown as Pickable).pick(pick(spec.update)),
+        spec.update,
+        columnNames,
+        "cannot be changed",
+        spec.plural,
+      )
     : undefined;
 
   return {

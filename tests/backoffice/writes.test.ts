@@ -119,16 +119,77 @@ describe("writes", () => {
       ok: false,
       error: { fieldErrors: { subscriptionTier: expect.stringContaining("free, premium, elite") } },
     });
-    expect(
-      await as(admin(), () => updateRecord("users", id, { subscriptionTier: "elite", email: "x@y.z" })),
-    ).toMatchObject({ ok: true });
+    expect(await as(admin(), () => updateRecord("users", id, { subscriptionTier: "elite" }))).toMatchObject({
+      ok: true,
+    });
     const [audit] = (await auditsFor(id)).filter((a) => a.action_type === "staff.users.update");
     expect(audit).toMatchObject({ user_id: id, metadata: { changedFields: ["subscriptionTier"] } });
-    const [{ email }] = await database().rows<{ email: string }>(sql`SELECT email FROM users WHERE id = ${id}`);
-    expect(email).not.toBe("x@y.z");
     const audits = await auditCount(database());
     await as(admin(), () => updateRecord("users", id, { subscriptionTier: "elite" }));
     expect(await auditCount(database())).toBe(audits);
+  });
+
+  it("a price with a third decimal place is refused on the field, not rounded; two places are kept exactly", async () => {
+    const { id } = await first(sql`SELECT id FROM events LIMIT 1`);
+    for (const price of [10.999, "10.999", "10.001"]) {
+      const result = await refused("events", () => updateRecord("events", id, { price }));
+      expect(result, String(price)).toMatchObject({
+        ok: false,
+        error: { code: "invalid", fieldErrors: { price: "Price: at most 2 decimal places" } },
+      });
+    }
+    const created = await refused("events", () => createRecord("events", { ...event, price: "10.999" }));
+    expect(created).toMatchObject({ ok: false, error: { fieldErrors: { price: "Price: at most 2 decimal places" } } });
+
+    expect(await as(admin(), () => updateRecord("events", id, { price: 10.5 }))).toMatchObject({
+      ok: true,
+      data: { price: "10.50" },
+    });
+    const { price } = await first(sql`SELECT price::text AS price FROM events WHERE id = ${id}`);
+    expect(price).toBe("10.50");
+    // Trailing zeros add no precision: "12.300" is 12.30.
+    expect(await as(admin(), () => updateRecord("events", id, { price: "12.300" }))).toMatchObject({
+      ok: true,
+      data: { price: "12.30" },
+    });
+    for (const bad of ["1e3", "12,50", "ten"]) {
+      const result = await refused("events", () => updateRecord("events", id, { price: bad }));
+      expect(result, bad).toMatchObject({ ok: false, error: { fieldErrors: { price: "Price must be a number" } } });
+    }
+  });
+
+  it("a field the write may not set refuses the whole write, naming the field; nothing changes, no audit row", async () => {
+    const { id: match, status } = await first(sql`SELECT id, status FROM matches WHERE status <> 'unmatched' LIMIT 1`);
+    const score = await refused("matches", () =>
+      updateRecord("matches", match, { status: "unmatched", compatibilityScore: 99 }),
+    );
+    expect(score).toMatchObject({
+      ok: false,
+      error: { code: "invalid", fieldErrors: { compatibilityScore: "compatibilityScore: cannot be changed" } },
+    });
+    const { status: after } = await first(sql`SELECT status FROM matches WHERE id = ${match}`);
+    expect(after).toBe(status);
+
+    const { id: user } = await first(sql`SELECT id FROM users LIMIT 1`);
+    const email = await refused("users", () => updateRecord("users", user, { verified: true, email: "x@y.z" }));
+    expect(email).toMatchObject({ ok: false, error: { fieldErrors: { email: "email: cannot be changed" } } });
+    const hash = await refused("users", () => updateRecord("users", user, { passwordHash: "x" }));
+    expect(hash).toMatchObject({
+      ok: false,
+      error: { fieldErrors: { passwordHash: "passwordHash: cannot be changed" } },
+    });
+    const unknown = await refused("users", () => updateRecord("users", user, { verified: true, isAdmin: true }));
+    expect(unknown).toMatchObject({
+      ok: false,
+      error: { fieldErrors: { isAdmin: "isAdmin: is not a field of users" } },
+    });
+
+    // Every problem in one answer: the stray key and the bad value of an editable field.
+    const both = await refused("events", () => createRecord("events", { ...event, capacity: 0, id: match }));
+    expect(both).toMatchObject({
+      ok: false,
+      error: { fieldErrors: { id: "id: cannot be set", capacity: expect.any(String) } },
+    });
   });
 
   it("matches and subscriptions change status within their enums", async () => {
