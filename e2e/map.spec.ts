@@ -12,7 +12,7 @@ test.describe("map", () => {
     const first = await map.open();
     expect(first.mode).toBe("clusters");
     // No network for tiles here: the offline country outlines are drawn beneath them instead.
-    await expect(page.locator(".leaflet-offline-basemap-pane canvas")).toHaveCount(1);
+    expect((await map.outlinesInView()).land).toBeGreaterThan(0);
 
     const counts = await map.clusterCounts();
     expect(counts.length).toBeGreaterThan(1);
@@ -25,6 +25,43 @@ test.describe("map", () => {
     expect(view.zoom).toBeGreaterThanOrEqual(11);
     expect(await map.pointsListed()).toBe(view.points?.length);
     expect(await map.pointsListed()).toBeGreaterThan(0);
+  });
+
+  test("with the tile server unreachable, a city zoom shows outlines and profiles, and the failure is said once", async ({
+    page,
+    signIn,
+  }) => {
+    const map = new MapPage(page);
+    await map.cutOffTiles();
+    const traffic = map.recordTileTraffic();
+    await signIn("trust_safety");
+    let view = await map.open();
+    await expect(map.tilesNotice()).toHaveText("Map tiles unavailable — showing offline outlines");
+    const world = await map.outlinesInView();
+    expect(world.land).toBeGreaterThan(0);
+    expect(world.borders).toBeGreaterThan(0);
+    expect(world.graticule).toBeGreaterThan(0);
+
+    for (let clicks = 0; view.mode === "clusters" && clicks < 6; clicks++) {
+      view = await map.zoomIntoLargestCluster();
+      // The clusters stay drawn above the basemap at every step.
+      if (view.mode === "clusters") expect(await map.clusterCounts()).not.toHaveLength(0);
+    }
+    expect(view.mode).toBe("points");
+    expect(view.zoom).toBeGreaterThanOrEqual(11);
+
+    // At city zoom the view lies inside one country: its land, and the grid that gives position
+    // and scale, are painted across the map, and the profiles are drawn above them.
+    const city = await map.outlinesInView();
+    expect(city.land).toBeGreaterThan(0);
+    expect(city.graticule).toBeGreaterThan(0);
+    await expect(page.locator(".leaflet-control-scale")).toBeVisible();
+    expect(await map.pointsListed()).toBeGreaterThan(0);
+    expect(await map.overlayPixelsPainted()).toBeGreaterThan(0);
+
+    await expect(map.tilesNotice()).toHaveCount(1);
+    expect(traffic.failedRequests.length, traffic.failedRequests.join("\n")).toBeLessThanOrEqual(1);
+    expect(traffic.consoleErrors.length, traffic.consoleErrors.join("\n")).toBeLessThanOrEqual(1);
   });
 
   test("a radius search lists the profiles within the radius, nearest first", async ({ page, signIn }) => {

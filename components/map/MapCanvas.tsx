@@ -2,7 +2,17 @@
 
 import "leaflet/dist/leaflet.css";
 import { useEffect } from "react";
-import { Circle, CircleMarker, MapContainer, Popup, TileLayer, Tooltip, useMap, useMapEvents } from "react-leaflet";
+import {
+  Circle,
+  CircleMarker,
+  MapContainer,
+  Popup,
+  ScaleControl,
+  TileLayer,
+  Tooltip,
+  useMap,
+  useMapEvents,
+} from "react-leaflet";
 import type { LatLngBoundsExpression } from "leaflet";
 import { OfflineBasemap } from "./OfflineBasemap";
 import type { Bounds, CandidatesResult, RadiusResult, ViewportResult } from "./mapApi";
@@ -14,6 +24,10 @@ const transparentTile = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAA
 export interface MapCanvasProps {
   tileUrl: string;
   tileAttribution: string;
+  /** Draw the tile layer: false while the tile server is probed and when it is unreachable. */
+  showTiles: boolean;
+  onTileLoad: () => void;
+  onTileError: () => void;
   data: ViewportResult | null;
   radius: RadiusResult | null;
   candidates: CandidatesResult | null;
@@ -94,7 +108,15 @@ export default function MapCanvas(props: MapCanvasProps) {
       style={{ height: "100%", width: "100%", background: "#aad3df" }}
     >
       <OfflineBasemap />
-      <TileLayer url={props.tileUrl} attribution={props.tileAttribution} errorTileUrl={transparentTile} />
+      {props.showTiles && (
+        <TileLayer
+          url={props.tileUrl}
+          attribution={props.tileAttribution}
+          errorTileUrl={transparentTile}
+          eventHandlers={{ tileload: props.onTileLoad, tileerror: props.onTileError }}
+        />
+      )}
+      <ScaleControl position="bottomleft" />
       <ViewReporter onView={props.onView} onMapClick={props.onMapClick} />
       <FocusController focus={props.focus} />
 

@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, type CSSProperties } from "react";
 import { Alert, Button, Card, Flex, Input, InputNumber, Slider, Space, Tabs, Tag, Typography } from "antd";
 import { refreshMapAggregate } from "@/server/geo/actions";
 import { FilterBar } from "./FilterBar";
@@ -18,6 +18,7 @@ import {
   type RadiusResult,
   type ViewportResult,
 } from "./mapApi";
+import { useTileAvailability } from "./useTileAvailability";
 
 // Leaflet touches `window` on import: the map renders in the browser only.
 const MapCanvas = dynamic(() => import("./MapCanvas"), {
@@ -56,6 +57,7 @@ export function MapScreen({ tileUrl, tileAttribution, canSeePoints, canRefresh }
   const [panelError, setPanelError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [tab, setTab] = useState("radius");
+  const tiles = useTileAvailability(tileUrl);
 
   // Only the latest viewport request may set the data; a slower earlier one is discarded.
   const latest = useRef(0);
@@ -171,12 +173,27 @@ export function MapScreen({ tileUrl, tileAttribution, canSeePoints, canRefresh }
       {error && <Alert type="error" showIcon message={error} />}
       <Flex gap={12} wrap>
         <div
-          style={{ flex: "3 1 560px", height: 600, border: "1px solid #d9d9d9", borderRadius: 8, overflow: "hidden" }}
+          style={{
+            flex: "3 1 560px",
+            height: 600,
+            border: "1px solid #d9d9d9",
+            borderRadius: 8,
+            overflow: "hidden",
+            position: "relative",
+          }}
           data-testid="map"
         >
+          {tiles.state === "unavailable" && (
+            <div role="status" data-testid="map-tiles-notice" style={tilesNoticeStyle}>
+              Map tiles unavailable — showing offline outlines
+            </div>
+          )}
           <MapCanvas
             tileUrl={tileUrl}
             tileAttribution={tileAttribution}
+            showTiles={tiles.state === "available"}
+            onTileLoad={tiles.onTileLoad}
+            onTileError={tiles.onTileError}
             data={data}
             radius={radius}
             candidates={candidates}
@@ -320,6 +337,22 @@ export function MapScreen({ tileUrl, tileAttribution, canSeePoints, canRefresh }
     </Flex>
   );
 }
+
+/** Above Leaflet's panes and controls (z-index up to 1000), top centre, clear of the zoom buttons. */
+const tilesNoticeStyle: CSSProperties = {
+  position: "absolute",
+  top: 8,
+  left: "50%",
+  transform: "translateX(-50%)",
+  zIndex: 1001,
+  padding: "2px 10px",
+  borderRadius: 4,
+  background: "rgba(255, 255, 255, 0.92)",
+  border: "1px solid #d9d9d9",
+  color: "#434343",
+  fontSize: 12,
+  pointerEvents: "none",
+};
 
 /** A zoom at which a circle of this radius fills much of the map. */
 const zoomForRadius = (km: number) => Math.max(3, Math.min(14, Math.round(Math.log2(20_000 / km))));

@@ -1,5 +1,22 @@
 import { expect, type Page } from "@playwright/test";
 
+/** A slippy-map tile request ({z}/{x}/{y}.png under any tile server). */
+const tileRequest = /\/\d+\/\d+\/\d+\.png(\?.*)?$/;
+
+/** What the browser reported about tiles: failed requests and console errors. */
+export interface TileTraffic {
+  failedRequests: string[];
+  consoleErrors: string[];
+}
+
+/** Painted SVG paths of the offline basemap crossing the map, by layer. */
+export interface OutlinesInView {
+  /** Land fills, outlined by their coastlines. */
+  land: number;
+  graticule: number;
+  borders: number;
+}
+
 export interface ViewportBody {
   mode: "clusters" | "points";
   zoom: number;
@@ -65,6 +82,56 @@ export class MapPage {
     await expect(this.page.getByTestId("map-total")).toContainText(body.total.toLocaleString("en-US"));
   }
 
+  /** Makes the tile server unreachable, as on a machine without internet (call before open). */
+  async cutOffTiles(): Promise<void> {
+    await this.page.route(tileRequest, (route) => route.abort("internetdisconnected"));
+  }
+
+  /** Starts recording tile failures (call before open); the returned lists fill as the page runs. */
+  recordTileTraffic(): TileTraffic {
+    const traffic: TileTraffic = { failedRequests: [], consoleErrors: [] };
+    this.page.on("requestfailed", (r) => tileRequest.test(r.url()) && traffic.failedRequests.push(r.url()));
+    this.page.on("console", (message) => {
+      if (message.type() !== "error") return;
+      const about = `${message.text()} ${message.location().url}`;
+      if (tileRequest.test(message.location().url) || /tile/i.test(about)) traffic.consoleErrors.push(about);
+    });
+    return traffic;
+  }
+
+  /** The notice saying tiles could not load. */
+  tilesNotice() {
+    return this.page.getByTestId("map-tiles-notice");
+  }
+
+  /** Counts the offline basemap's painted paths (non-empty, crossing the map's box), by layer. */
+  async outlinesInView(): Promise<OutlinesInView> {
+    return this.page.getByTestId("map").evaluate((map) => {
+      const box = map.getBoundingClientRect();
+      const count = (className: string) =>
+        [...map.querySelectorAll<SVGPathElement>(`path.${className}`)].filter((path) => {
+          const r = path.getBoundingClientRect();
+          const painted = (path.getAttribute("d") ?? "").replace(/M0 0/g, "").trim().length > 0;
+          return painted && r.right > box.left && r.left < box.right && r.bottom > box.top && r.top < box.bottom;
+        }).length;
+      return {
+        land: count("offline-land"),
+        graticule: count("offline-graticule"),
+        borders: count("offline-borders"),
+      };
+    });
+  }
+
+  /** Pixels painted on the overlay canvas (clusters and points), which sits above the basemap. */
+  async overlayPixelsPainted(): Promise<number> {
+    return this.page.locator(".leaflet-overlay-pane canvas").evaluate((canvas: HTMLCanvasElement) => {
+      const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
+      let painted = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+      return painted;
+    });
+  }
+
   async mode(): Promise<string | null> {
     return this.page.getByTestId("map-mode").getAttribute("data-mode");
   }
@@ -83,18 +150,21 @@ export class MapPage {
     const map = await this.page.getByTestId("map").boundingBox();
     if (!map) throw new Error("the map is not on screen");
     const viewport = this.page.viewportSize() ?? { width: 1280, height: 720 };
-    const labels = this.page.locator(".map-cluster-label");
+    // One snapshot of every label: counting them, then reading each, raced a redraw of the map.
+    const labels = await this.page
+      .locator(".map-cluster-label")
+      .evaluateAll((elements) =>
+        elements.map((e) => ({ box: e.getBoundingClientRect().toJSON() as DOMRect, text: e.textContent ?? "" })),
+      );
     // Clusters of cells the view only touches can sit past the map's edge: only visible ones count.
     let best: { x: number; y: number; count: number } | null = null;
-    for (let i = 0; i < (await labels.count()); i++) {
-      const label = labels.nth(i);
-      const box = await label.boundingBox();
-      if (!box) continue;
+    for (const { box, text } of labels) {
+      if (box.width === 0 && box.height === 0) continue;
       const x = box.x + box.width / 2;
       const y = box.y + box.height / 2;
       const inside = x > map.x + 30 && x < map.x + map.width - 10 && y > map.y + 10 && y < map.y + map.height - 10;
       if (!inside || x > viewport.width || y > viewport.height) continue;
-      const count = Number((await label.innerText()).replace(/\D/g, ""));
+      const count = Number(text.replace(/\D/g, ""));
       if (!best || count > best.count) best = { x, y, count };
     }
     if (!best) throw new Error("no cluster on screen");
