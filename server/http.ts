@@ -4,18 +4,19 @@ import type { z } from "zod";
 import { currentActor, type StaffActor } from "./auth/actor";
 import { can, type Action, type Resource } from "./auth/permissions";
 import { fieldErrorsOf } from "./actions/defineAction";
-import { DomainError, toActionError, type FieldErrors } from "./errors";
+import { DomainError, toActionError, type ErrorCode, type FieldErrors } from "./errors";
 import { logServerError } from "./logging";
 import { isStorableText, UNSTORABLE_TEXT } from "./storableText";
 
-const statusOf = {
+/** The HTTP status of each error code, for every route that answers with an ActionError. */
+export const statusOf: Record<ErrorCode, number> = {
   unauthenticated: 401,
   forbidden: 403,
   invalid: 400,
   conflict: 409,
   not_found: 404,
   internal: 500,
-} as const;
+};
 
 const invalid = (fieldErrors: FieldErrors) => {
   const message = Object.entries(fieldErrors)

@@ -51,17 +51,20 @@ export async function authenticateStaff(rawEmail: string, password: string, netw
     .set({ lastLoginAt: sql`now()` })
     .where(eq(staffAccounts.id, staff.id));
   await recordSignIn(database, "succeeded", { email, network, staffId: staff.id });
-  return {
-    staffId: staff.id,
-    email: staff.email,
-    name: staff.name,
-    role: staff.role as StaffRole,
-    sessionVersion: staff.sessionVersion,
-  };
+  return sessionStaffOf(staff);
 }
 
 /** A staff member with the session version their sessions must carry (db/schema/staff.ts). */
 export type SessionStaff = StaffActor & { sessionVersion: number };
+
+type StaffRow = { id: string; email: string; name: string; role: string; sessionVersion: number };
+const sessionStaffOf = (staff: StaffRow): SessionStaff => ({
+  staffId: staff.id,
+  email: staff.email,
+  name: staff.name,
+  role: staff.role as StaffRole,
+  sessionVersion: staff.sessionVersion,
+});
 
 /**
  * The staff member behind a session, re-read on every request (one primary-key lookup): the
@@ -82,11 +85,5 @@ export async function activeStaff(staffId: string): Promise<SessionStaff | null>
     .from(staffAccounts)
     .where(eq(staffAccounts.id, staffId));
   if (!staff || staff.disabled) return null;
-  return {
-    staffId: staff.id,
-    email: staff.email,
-    name: staff.name,
-    role: staff.role as StaffRole,
-    sessionVersion: staff.sessionVersion,
-  };
+  return sessionStaffOf(staff);
 }

@@ -2,18 +2,8 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDatabase } from "@/db/client";
-import { defineRoute } from "../http";
-import type { ErrorCode } from "../errors";
+import { defineRoute, statusOf } from "../http";
 import { matchOfMessage, readConversation } from "./conversation";
-
-const statusOf: Record<ErrorCode, number> = {
-  unauthenticated: 401,
-  forbidden: 403,
-  invalid: 400,
-  conflict: 409,
-  not_found: 404,
-  internal: 500,
-};
 
 // Decrypted messages must not sit in a browser or proxy cache.
 const noStore = { "Cache-Control": "no-store" };
