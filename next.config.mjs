@@ -10,6 +10,8 @@ const nextConfig = {
   typescript: { tsconfigPath: "tsconfig.build.json" },
   reactStrictMode: true,
   poweredByHeader: false,
+  // forbidden() from next/navigation: screens a role may not open answer 403 with forbidden.tsx.
+  experimental: { authInterrupts: true },
   // Security headers that never vary, on every response, static files included. The CSP (with
   // its per-request nonce) and HSTS are set by proxy.ts; see lib/securityHeaders.ts.
   async headers() {

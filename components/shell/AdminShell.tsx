@@ -1,6 +1,6 @@
 "use client";
 
-import { Suspense, useMemo, type ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import { Refine } from "@refinedev/core";
 import { RefineKbar, RefineKbarProvider } from "@refinedev/kbar";
 import { ThemedLayout, ThemedTitle, useNotificationProvider } from "@refinedev/antd";
@@ -37,25 +37,25 @@ export function AdminShell({
       <ColorModeProvider>
         <AntdApp>
           <AdminContextProvider value={context}>
-            <Suspense>
-              <Refine
-                routerProvider={routerProvider}
-                dataProvider={dataProvider}
-                authProvider={authProvider}
-                accessControlProvider={accessControlProvider}
-                notificationProvider={useNotificationProvider}
-                resources={refineResourceList}
-                options={{ syncWithLocation: false, warnWhenUnsavedChanges: false, disableTelemetry: true }}
+            {/* No <Suspense> around the screen: the layout is dynamic (useSearchParams needs none), and a
+                boundary here would flush the HTML before a page's forbidden() could set the 403 status. */}
+            <Refine
+              routerProvider={routerProvider}
+              dataProvider={dataProvider}
+              authProvider={authProvider}
+              accessControlProvider={accessControlProvider}
+              notificationProvider={useNotificationProvider}
+              resources={refineResourceList}
+              options={{ syncWithLocation: false, warnWhenUnsavedChanges: false, disableTelemetry: true }}
+            >
+              <ThemedLayout
+                Header={ShellHeader}
+                Title={({ collapsed }) => <ThemedTitle collapsed={collapsed} text="SaltBitter Back Office" />}
               >
-                <ThemedLayout
-                  Header={ShellHeader}
-                  Title={({ collapsed }) => <ThemedTitle collapsed={collapsed} text="SaltBitter Back Office" />}
-                >
-                  {children}
-                </ThemedLayout>
-                <RefineKbar />
-              </Refine>
-            </Suspense>
+                {children}
+              </ThemedLayout>
+              <RefineKbar />
+            </Refine>
           </AdminContextProvider>
         </AntdApp>
       </ColorModeProvider>

@@ -6,13 +6,7 @@ import { useKBar } from "@refinedev/kbar";
 import { signOut } from "next-auth/react";
 import { useAdmin } from "./AdminContext";
 import { useColorMode } from "./colorMode";
-
-const roleLabel: Record<string, string> = {
-  admin: "Admin",
-  trust_safety: "Trust & safety",
-  compliance_officer: "Compliance officer",
-  analyst: "Analyst",
-};
+import { roleLabel } from "./roleLabels";
 
 /** Who is signed in, the command palette, the theme switch and sign-out. */
 export function ShellHeader() {

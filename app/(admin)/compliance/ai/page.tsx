@@ -1,9 +1,9 @@
-import { requireCapability } from "@/server/compliance/pageGuard";
+import { requireScreen } from "@/server/compliance/pageGuard";
 import { AiScreen } from "@/components/compliance/AiScreen";
 
 export const dynamic = "force-dynamic";
 
 export default async function Page() {
-  await requireCapability("compliance_views");
+  await requireScreen("ai");
   return <AiScreen />;
 }

@@ -1,9 +1,9 @@
-import { requireCapability } from "@/server/compliance/pageGuard";
+import { requireScreen } from "@/server/compliance/pageGuard";
 import { AuditLogScreen } from "@/components/compliance/AuditLogScreen";
 
 export const dynamic = "force-dynamic";
 
 export default async function Page() {
-  await requireCapability("compliance_views");
+  await requireScreen("audit");
   return <AuditLogScreen />;
 }

@@ -1,9 +1,9 @@
-import { requireCapability } from "@/server/compliance/pageGuard";
+import { requireScreen } from "@/server/compliance/pageGuard";
 import { RequestsScreen } from "@/components/compliance/RequestsScreen";
 
 export const dynamic = "force-dynamic";
 
 export default async function Page() {
-  await requireCapability("data_subject_requests");
+  await requireScreen("requests");
   return <RequestsScreen />;
 }
