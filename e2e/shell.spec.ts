@@ -43,3 +43,38 @@ test.describe("no access", () => {
     }
   });
 });
+
+test.describe("sidebar at 1440×900", () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test("with Compliance open, Requests, Staff and Logout scroll into view above the collapse bar and take clicks", async ({
+    page,
+    signIn,
+    shell,
+  }) => {
+    await signIn("admin");
+    await page.goto("/");
+    await shell.waitForHydration();
+    await shell.menuItem("Compliance").click();
+    await expect(shell.menuItem("Requests")).toBeVisible();
+    const bar = await shell.collapseBar.boundingBox();
+    expect(bar, "the collapse bar is on screen").not.toBeNull();
+
+    for (const [label, url] of [
+      ["Requests", /\/compliance\/requests$/],
+      ["Staff", /\/staff$/],
+      ["Logout", /\/login/],
+    ] as const) {
+      const item = shell.menuItem(label);
+      await item.scrollIntoViewIfNeeded();
+      const box = await item.boundingBox();
+      expect(box, label).not.toBeNull();
+      // Entirely on screen and above the collapse bar, not under it.
+      expect(box!.y, label).toBeGreaterThanOrEqual(0);
+      expect(box!.y + box!.height, `${label} ends above the collapse bar`).toBeLessThanOrEqual(bar!.y);
+      // Playwright's click checks that the item itself receives the click (nothing covers it).
+      await item.click({ timeout: 5_000 });
+      await expect(page).toHaveURL(url);
+    }
+  });
+});

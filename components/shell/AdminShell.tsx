@@ -3,7 +3,7 @@
 import { useMemo, type ReactNode } from "react";
 import { Refine } from "@refinedev/core";
 import { RefineKbar, RefineKbarProvider } from "@refinedev/kbar";
-import { ThemedLayout, ThemedTitle, useNotificationProvider } from "@refinedev/antd";
+import { ThemedLayout, ThemedSider, ThemedTitle, useNotificationProvider } from "@refinedev/antd";
 import routerProvider from "@refinedev/nextjs-router";
 import { App as AntdApp } from "antd";
 import type { ResourceMeta } from "@/lib/resources/types";
@@ -14,6 +14,13 @@ import { AdminContextProvider, type ShellActor } from "./AdminContext";
 import { ColorModeProvider } from "./colorMode";
 import { refineResources } from "./refineResources";
 import { ShellHeader } from "./ShellHeader";
+
+/**
+ * The sidebar, fixed to the viewport: its menu then has the viewport's height and scrolls inside it,
+ * so every entry and Logout can be scrolled to above the collapse bar. (Not fixed, the sider grows
+ * with the page and its lower entries sit under the collapse bar, which is fixed to the viewport.)
+ */
+const ViewportSider: typeof ThemedSider = (props) => <ThemedSider {...props} fixed />;
 
 /**
  * The back office's client shell: Refine (data, access control, auth, router), antd's themed layout
@@ -50,6 +57,7 @@ export function AdminShell({
             >
               <ThemedLayout
                 Header={ShellHeader}
+                Sider={ViewportSider}
                 Title={({ collapsed }) => <ThemedTitle collapsed={collapsed} text="SaltBitter Back Office" />}
               >
                 {children}

@@ -33,7 +33,11 @@ export function refineResources(metas: ResourceMeta[]): ResourceProps[] {
     { name: "compliance", meta: { label: "Compliance", icon: <SafetyOutlined /> } },
     { name: "compliance_consent", list: "/compliance/consent", meta: { label: "Consent", parent: "compliance" } },
     { name: "compliance_ai", list: "/compliance/ai", meta: { label: "AI transparency", parent: "compliance" } },
-    { name: "compliance_audit", list: "/compliance/audit", meta: { label: "Audit log", parent: "compliance", icon: <AuditOutlined /> } },
+    {
+      name: "compliance_audit",
+      list: "/compliance/audit",
+      meta: { label: "Audit log", parent: "compliance", icon: <AuditOutlined /> },
+    },
     { name: "compliance_requests", list: "/compliance/requests", meta: { label: "Requests", parent: "compliance" } },
     { name: "staff", list: "/staff", meta: { label: "Staff", icon: <TeamOutlined /> } },
   ];
