@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AntdClientEntry } from "@/components/shell/AntdClientEntry";
+import "@/components/shell/shell.css";
 
 export const metadata: Metadata = {
   title: "SaltBitter Back Office",

@@ -78,3 +78,69 @@ test.describe("sidebar at 1440×900", () => {
     }
   });
 });
+
+test.describe("at 390×844", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  const overlaps = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+    a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+  // The compliance officer has the longest role tag.
+  for (const path of ["/", "/users", "/compliance/audit", "/compliance/requests"]) {
+    test(`${path}: no header control overlaps another and the page does not scroll sideways`, async ({
+      page,
+      signIn,
+      shell,
+    }) => {
+      await signIn("compliance_officer");
+      await page.goto(path);
+      await shell.waitForHydration();
+      await expect(shell.staffRole).toBeVisible();
+      const boxes = [];
+      for (const control of await shell.headerControls().all()) {
+        if (!(await control.isVisible())) continue;
+        const box = await control.boundingBox();
+        if (box) boxes.push({ box, name: (await control.getAttribute("aria-label")) ?? (await control.innerText()) });
+      }
+      expect(boxes.length, "palette, dark mode, role, sign out, menu").toBeGreaterThanOrEqual(5);
+      for (const { box, name } of boxes) {
+        expect(box.x, `${name} starts on screen`).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width, `${name} ends on screen`).toBeLessThanOrEqual(390);
+      }
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++)
+          expect(overlaps(boxes[i].box, boxes[j].box), `${boxes[i].name} overlaps ${boxes[j].name}`).toBe(false);
+      // Give lists and charts their data (a table, or the empty state) before measuring the page's width.
+      await expect(page.locator(".ant-table-row, .ant-empty, .ant-statistic").first()).toBeVisible();
+      await expect(page.locator(".ant-spin-spinning")).toHaveCount(0);
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(scrollWidth, "the page's width").toBeLessThanOrEqual(390);
+    });
+  }
+
+  test("date and date-range picker popups fit in the viewport", async ({ page, signIn, shell }) => {
+    await signIn("admin");
+    const pickers: { path: string; picker: string }[] = [
+      { path: "/compliance/audit", picker: ".ant-picker-range" },
+      { path: "/events", picker: ".ant-picker-range" },
+      { path: "/events/create", picker: ".ant-picker:not(.ant-picker-range)" },
+    ];
+    for (const { path, picker } of pickers) {
+      await page.goto(path);
+      await shell.waitForHydration();
+      const input = page.locator(picker).first();
+      await input.scrollIntoViewIfNeeded();
+      await input.click();
+      const popup = page.locator(".ant-picker-dropdown:not(.ant-picker-dropdown-hidden)").first();
+      await expect(popup, path).toBeVisible();
+      // Wait for antd's open animation to finish before measuring.
+      await expect(popup).not.toHaveClass(/-appear|-enter/);
+      const box = (await popup.boundingBox())!;
+      expect(box.x, `${path}: popup starts on screen`).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, `${path}: popup ends on screen`).toBeLessThanOrEqual(390);
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(scrollWidth, `${path} with the picker open`).toBeLessThanOrEqual(390);
+      await page.keyboard.press("Escape");
+    }
+  });
+});

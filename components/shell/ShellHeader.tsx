@@ -1,6 +1,6 @@
 "use client";
 
-import { Button, Layout, Space, Switch, Tag, Tooltip, Typography, theme } from "antd";
+import { Button, Layout, Switch, Tag, Tooltip, Typography, theme } from "antd";
 import { LogoutOutlined, MoonOutlined, SearchOutlined, SunOutlined } from "@ant-design/icons";
 import { useKBar } from "@refinedev/kbar";
 import { signOut } from "next-auth/react";
@@ -15,23 +15,11 @@ export function ShellHeader() {
   const { query } = useKBar();
   const { token } = theme.useToken();
   return (
-    <Layout.Header
-      style={{
-        background: token.colorBgElevated,
-        display: "flex",
-        justifyContent: "flex-end",
-        alignItems: "center",
-        padding: "0 24px",
-        height: 64,
-        position: "sticky",
-        top: 0,
-        zIndex: 10,
-      }}
-    >
-      <Space size="middle">
+    <Layout.Header className="sb-header" style={{ background: token.colorBgElevated }}>
+      <div className="sb-header-actions">
         <Tooltip title="Go to a screen (Ctrl/⌘ K)">
           <Button icon={<SearchOutlined />} onClick={() => query.toggle()} aria-label="Command palette">
-            Ctrl K
+            <span className="sb-header-label">Ctrl K</span>
           </Button>
         </Tooltip>
         <Switch
@@ -41,16 +29,18 @@ export function ShellHeader() {
           unCheckedChildren={<SunOutlined />}
           aria-label="Dark mode"
         />
-        <span data-testid="signed-in-staff">
-          <Typography.Text strong>{actor.name}</Typography.Text>{" "}
-          <Tag color="blue" data-testid="signed-in-role">
+        <span className="sb-header-staff" data-testid="signed-in-staff">
+          <Typography.Text strong className="sb-header-label">
+            {actor.name}
+          </Typography.Text>
+          <Tag color="blue" data-testid="signed-in-role" title={actor.name}>
             {roleLabel[actor.role] ?? actor.role}
           </Tag>
         </span>
-        <Button icon={<LogoutOutlined />} onClick={() => signOut({ callbackUrl: "/login" })}>
-          Sign out
+        <Button icon={<LogoutOutlined />} onClick={() => signOut({ callbackUrl: "/login" })} aria-label="Sign out">
+          <span className="sb-header-label">Sign out</span>
         </Button>
-      </Space>
+      </div>
     </Layout.Header>
   );
 }
