@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AntdClientEntry } from "@/components/shell/AntdClientEntry";
+import { HydrationGate } from "@/components/shell/HydrationGate";
 import "@/components/shell/shell.css";
 
 export const metadata: Metadata = {
@@ -12,7 +13,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body style={{ margin: 0 }}>
-        <AntdClientEntry>{children}</AntdClientEntry>
+        <AntdClientEntry>
+          <HydrationGate>{children}</HydrationGate>
+        </AntdClientEntry>
       </body>
     </html>
   );

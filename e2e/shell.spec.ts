@@ -144,3 +144,65 @@ test.describe("at 390×844", () => {
     }
   });
 });
+
+test.describe("before hydration", () => {
+  /** Holds every JavaScript chunk until `release()`: the server's HTML is on screen, React is not running. */
+  async function holdScripts(page: import("@playwright/test").Page) {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // JavaScript only: the stylesheets (same folder) load, as they would on a slow network.
+    await page.route(
+      (url) => url.pathname.startsWith("/_next/static/chunks/") && url.pathname.endsWith(".js"),
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+    );
+    return release;
+  }
+
+  test("the shell's buttons are inert and dimmed, then work once hydrated", async ({ page, signIn, shell }) => {
+    await signIn("admin");
+    const release = await holdScripts(page);
+    await page.goto("/users", { waitUntil: "commit" });
+    const palette = shell.commandPaletteButton;
+    await expect(palette).toBeVisible();
+    await expect(page.locator('[data-hydrated="false"][inert][aria-busy="true"]')).toHaveCount(1);
+    expect(await palette.evaluate((button) => button.closest("[inert]") !== null)).toBe(true);
+    expect(Number(await palette.evaluate((button) => getComputedStyle(button).opacity))).toBeLessThan(1);
+    // A click lands nowhere and the keyboard cannot reach it.
+    const box = (await palette.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+
+    release();
+    await shell.waitForHydration();
+    await expect(page.locator("[inert]")).toHaveCount(0);
+    await page.getByRole("button", { name: "Command palette" }).click();
+    await expect(page.getByPlaceholder("Type a command or search…")).toBeVisible();
+  });
+
+  test("a form does not submit natively (its fields into the URL) before it is hydrated", async ({
+    page,
+    signIn,
+    shell,
+  }) => {
+    await signIn("admin");
+    const release = await holdScripts(page);
+    await page.goto("/users", { waitUntil: "commit" });
+    const apply = page.locator('form[aria-label="Filters"] button[type="submit"]');
+    await expect(apply).toBeVisible();
+    const box = (await apply.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.keyboard.press("Enter");
+    // A native submit would have reloaded the page as /users?<fields>.
+    await page.waitForTimeout(1_000);
+    expect(new URL(page.url()).search).toBe("");
+
+    release();
+    await shell.waitForHydration();
+    await expect(apply).toBeEnabled();
+    expect(await apply.evaluate((button) => button.closest("[inert]") === null)).toBe(true);
+  });
+});
