@@ -4,9 +4,9 @@ import { serverActionId } from "./serverActions";
 
 /** What each role's sidebar offers, from the one permission matrix (server/auth/permissions.ts). */
 const sidebar: Record<StaffRole, { shows: string[]; hides: string[] }> = {
-  admin: { shows: ["Users", "Payments", "Compliance log", "Map", "Compliance", "Staff"], hides: [] },
-  trust_safety: { shows: ["Users", "Events", "Map"], hides: ["Compliance log", "Compliance", "Staff"] },
-  compliance_officer: { shows: ["Users", "Consent log", "Map", "Compliance"], hides: ["Staff"] },
+  admin: { shows: ["Users", "Payments", "Compliance log entries", "Map", "Compliance", "Staff"], hides: [] },
+  trust_safety: { shows: ["Users", "Events", "Map"], hides: ["Compliance log entries", "Compliance", "Staff"] },
+  compliance_officer: { shows: ["Users", "Consent records", "Map", "Compliance"], hides: ["Staff"] },
   analyst: { shows: ["Users", "Payments", "Map"], hides: ["Compliance", "Staff"] },
 };
 
