@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import type { ResourceRow } from "@/lib/resources/types";
 import type { StaffActor } from "../auth/actor";
 import { appendAudit } from "../audit/appendAudit";
+import { filterDigest } from "../audit/filterDigest";
 import type { ListQuery } from "./listParams";
 import { keysetRows } from "./listQuery";
 import type { ResourceDefinition } from "./types";
@@ -22,7 +23,7 @@ export function csvLine(def: ResourceDefinition, row: ResourceRow): string {
 /**
  * The whole filtered, sorted list as CSV, streamed batch by batch (keyset, constant memory, pulled
  * only as fast as the client reads). Masking is the list's own. The export is audited when the last
- * row has been produced (resource, filters, row count); if that audit cannot be written the
+ * row has been produced (resource, the filters' names and a keyed digest of their values, row count); if that audit cannot be written the
  * stream fails, so an unaudited export never completes.
  */
 export function csvStream(
@@ -36,7 +37,7 @@ export function csvStream(
     appendAudit(database.db, actor, {
       resource: def.name,
       action: "export",
-      details: { filters, rowCount, format: "csv" },
+      details: { filters: filterDigest(filters), rowCount, format: "csv" },
     }),
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();

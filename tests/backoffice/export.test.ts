@@ -55,18 +55,24 @@ describe("CSV export", () => {
     expect(ids).toEqual(expected.map((r) => r.id));
   });
 
-  it("writes one audit row with the resource, the filters and the row count", async () => {
-    const response = await getResponse(actor("compliance_officer"), "/api/exports/users?f.subscriptionTier.eq=elite");
+  it("writes one audit row with the resource, the filter names (never their values) and the row count", async () => {
+    const searched = "someone.searched@example.com";
+    const response = await getResponse(
+      actor("compliance_officer"),
+      `/api/exports/users?f.subscriptionTier.eq=elite&q=${encodeURIComponent(searched)}`,
+    );
     const rows = (await response.text()).split("\r\n").filter(Boolean).length - 1;
     const audits = await database().rows<{
-      metadata: { resource: string; filters: Record<string, string>; rowCount: number };
+      metadata: { resource: string; filters: { fields: string[]; valuesHmac: string }; rowCount: number };
     }>(sql`SELECT metadata FROM compliance_logs WHERE action_type = 'staff.users.export'`);
     expect(audits).toHaveLength(1);
-    expect(audits[0].metadata).toMatchObject({
-      resource: "users",
-      filters: { "f.subscriptionTier.eq": "elite" },
-      rowCount: rows,
-    });
+    expect(audits[0].metadata).toMatchObject({ resource: "users", rowCount: rows });
+    expect(audits[0].metadata.filters.fields).toEqual(["f.subscriptionTier.eq", "q"]);
+    expect(audits[0].metadata.filters.valuesHmac).toMatch(/^[0-9a-f]{64}$/);
+    // The searched email and the filter value are nowhere in the audit row.
+    const text = JSON.stringify(audits[0].metadata);
+    expect(text).not.toContain(searched);
+    expect(text).not.toContain("elite");
   });
 
   it("quotes commas, quotes and newlines, and defuses spreadsheet formulas", async () => {
