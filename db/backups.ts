@@ -10,11 +10,15 @@ import { acquireDataDirLock } from "./lock";
  * dir for PGlite (taken through PGlite itself, so it is consistent).
  */
 export const defaultBackupPath = (url = databaseConfig.url) =>
-  path.resolve("backups", `saltbitter-${new Date().toISOString().replace(/[:.]/g, "-")}.${url ? "dump" : "pglite.tar.gz"}`);
+  path.resolve(
+    "backups",
+    `saltbitter-${new Date().toISOString().replace(/[:.]/g, "-")}.${url ? "dump" : "pglite.tar.gz"}`,
+  );
 
 function run(command: string, args: string[]) {
   const result = spawnSync(command, args, { stdio: ["ignore", "inherit", "pipe"], encoding: "utf8" });
-  if (result.error) throw new Error(`${command} could not run (${result.error.message}): install the PostgreSQL client tools.`);
+  if (result.error)
+    throw new Error(`${command} could not run (${result.error.message}): install the PostgreSQL client tools.`);
   if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr.trim()}`);
 }
 

@@ -5,7 +5,11 @@ import { rollback, type RollbackTarget } from "./migrator";
 // npm run db:rollback -- --to T  undo down to (keeping) migration T
 // npm run db:rollback -- --all   undo every migration
 const to = argValue("to");
-const target: RollbackTarget = process.argv.includes("--all") ? { kind: "all" } : to ? { kind: "to", tag: to } : { kind: "last" };
+const target: RollbackTarget = process.argv.includes("--all")
+  ? { kind: "all" }
+  : to
+    ? { kind: "to", tag: to }
+    : { kind: "last" };
 
 await runCli(async (database) => {
   const undone = await rollback(database, target);

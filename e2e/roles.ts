@@ -3,7 +3,12 @@ import type { StaffRole } from "../db/schema/enums";
 /** The demo staff the seed creates (db/seeding/demoStaff.ts), one per role. */
 export const staffLogins: Record<StaffRole, { email: string; password: string; name: string; label: string }> = {
   admin: { email: "admin@saltbitter.test", password: "demo-admin-2026", name: "Ada Admin", label: "Admin" },
-  trust_safety: { email: "trust@saltbitter.test", password: "demo-trust-2026", name: "Tomas Trust", label: "Trust & safety" },
+  trust_safety: {
+    email: "trust@saltbitter.test",
+    password: "demo-trust-2026",
+    name: "Tomas Trust",
+    label: "Trust & safety",
+  },
   compliance_officer: {
     email: "compliance@saltbitter.test",
     password: "demo-compliance-2026",

@@ -23,8 +23,12 @@ fs.rmSync(scratch, { recursive: true, force: true });
 
 const problems: string[] = [];
 // drizzle-kit can exit 0 after printing an error, so its output is checked too.
-if (generated.status !== 0 || /error/i.test(generated.stderr + generated.stdout)) problems.push(`drizzle-kit generate failed:\n${generated.stderr || generated.stdout}`);
-if (added.length) problems.push(`db/schema has changes with no migration (drizzle-kit would generate ${added.join(", ")}). Run npm run db:generate, review it, and add its down migration.`);
+if (generated.status !== 0 || /error/i.test(generated.stderr + generated.stdout))
+  problems.push(`drizzle-kit generate failed:\n${generated.stderr || generated.stdout}`);
+if (added.length)
+  problems.push(
+    `db/schema has changes with no migration (drizzle-kit would generate ${added.join(", ")}). Run npm run db:generate, review it, and add its down migration.`,
+  );
 const check = kit(["check"]);
 if (check.status !== 0) problems.push(`drizzle-kit check failed:\n${check.stdout}${check.stderr}`);
 try {
@@ -37,4 +41,6 @@ if (problems.length) {
   console.error(`✗ db:check\n- ${problems.join("\n- ")}`);
   process.exit(1);
 }
-console.log(`✓ db:check: db/schema matches drizzle/ (${loadMigrations().length} migrations, each with a down migration).`);
+console.log(
+  `✓ db:check: db/schema matches drizzle/ (${loadMigrations().length} migrations, each with a down migration).`,
+);

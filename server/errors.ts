@@ -32,7 +32,10 @@ const constraintMessages: Record<string, { field: string; message: string }> = {
   ix_subscriptions_user_id: { field: "userId", message: "This user already has a subscription" },
   uq_matches_pair: { field: "userBId", message: "These two users are already matched" },
   uq_event_registrations_event_user: { field: "userId", message: "This user is already registered for the event" },
-  uq_event_registrations_payment_id: { field: "paymentId", message: "This payment already pays for another registration" },
+  uq_event_registrations_payment_id: {
+    field: "paymentId",
+    message: "This payment already pays for another registration",
+  },
   ck_profiles_age_adult: { field: "age", message: "Age must be between 18 and 120" },
   ck_profiles_age_preference_order: { field: "maxAge", message: "Maximum age must not be below minimum age" },
   ck_profiles_min_age_adult: { field: "minAge", message: "Minimum age must be at least 18" },
@@ -78,20 +81,33 @@ export function toActionError(error: unknown): ActionError {
   const column = pg.column_name ?? pg.column;
   switch (pg.code) {
     case "23505":
-      return { code: "conflict", message: known?.message ?? "This record already exists", fieldErrors: known && { [known.field]: known.message } };
+      return {
+        code: "conflict",
+        message: known?.message ?? "This record already exists",
+        fieldErrors: known && { [known.field]: known.message },
+      };
     case "23503":
     case "23001": // restrict_violation: PostgreSQL 18 (PGlite) reports ON DELETE RESTRICT with this code
       return {
         code: "conflict",
-        message: pg.code === "23001" || pg.detail?.includes("is still referenced")
-          ? "This record is still referenced by other records (payments, consent or audit history) and cannot be deleted"
-          : "A referenced record does not exist",
+        message:
+          pg.code === "23001" || pg.detail?.includes("is still referenced")
+            ? "This record is still referenced by other records (payments, consent or audit history) and cannot be deleted"
+            : "A referenced record does not exist",
         fieldErrors: known && { [known.field]: known.message },
       };
     case "23514":
-      return { code: "invalid", message: known?.message ?? "A value is out of its allowed range", fieldErrors: known && { [known.field]: known.message } };
+      return {
+        code: "invalid",
+        message: known?.message ?? "A value is out of its allowed range",
+        fieldErrors: known && { [known.field]: known.message },
+      };
     case "23502":
-      return { code: "invalid", message: "A required value is missing", fieldErrors: column ? { [snakeToCamel(column)]: "Required" } : undefined };
+      return {
+        code: "invalid",
+        message: "A required value is missing",
+        fieldErrors: column ? { [snakeToCamel(column)]: "Required" } : undefined,
+      };
     case "22P02":
     case "22007":
     case "22008":
@@ -100,7 +116,10 @@ export function toActionError(error: unknown): ActionError {
     case "P0001":
       // The append-only triggers on compliance_logs and consent_logs (migration 0001).
       if (/append-only/.test((error as Error).message + String((pg as { message?: string }).message ?? ""))) {
-        return { code: "conflict", message: "Audit and consent records are evidence: they cannot be changed or deleted." };
+        return {
+          code: "conflict",
+          message: "Audit and consent records are evidence: they cannot be changed or deleted.",
+        };
       }
       return { code: "internal", message: "Something went wrong; nothing was changed." };
     default:

@@ -13,7 +13,12 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const session = await getServerSession(authOptions);
   const user = session?.user as { staffId?: string; name?: string; email?: string; role?: StaffRole } | undefined;
   if (!user?.staffId || !user.role) redirect("/login");
-  const actor = { staffId: user.staffId, name: user.name || user.email || "", email: user.email ?? "", role: user.role };
+  const actor = {
+    staffId: user.staffId,
+    name: user.name || user.email || "",
+    email: user.email ?? "",
+    role: user.role,
+  };
   return (
     <AdminShell actor={actor} resources={resourceMetadata(actor.role)}>
       {children}

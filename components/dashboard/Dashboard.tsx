@@ -3,7 +3,18 @@
 import Link from "next/link";
 import { useCustom } from "@refinedev/core";
 import { Alert, Card, Col, Progress, Row, Skeleton, Statistic, Table, Tooltip as AntTooltip, Typography } from "antd";
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import dayjs from "dayjs";
 import type { DashboardMetrics } from "@/server/dashboard/metrics";
 
@@ -94,10 +105,18 @@ export function Dashboard() {
               pagination={false}
               dataSource={upcomingEvents}
               columns={[
-                { title: "Event", dataIndex: "title", render: (title: string, row) => <Link href={`/events/show/${row.id}`}>{title}</Link> },
+                {
+                  title: "Event",
+                  dataIndex: "title",
+                  render: (title: string, row) => <Link href={`/events/show/${row.id}`}>{title}</Link>,
+                },
                 { title: "Starts", dataIndex: "startTime", render: (t: string) => dayjs(t).format("YYYY-MM-DD HH:mm") },
                 { title: "Registered", render: (_, row) => `${row.registered} / ${row.capacity}` },
-                { title: "Fill rate", dataIndex: "fillRate", render: (rate: number) => <Progress percent={Math.round(rate * 100)} size="small" /> },
+                {
+                  title: "Fill rate",
+                  dataIndex: "fillRate",
+                  render: (rate: number) => <Progress percent={Math.round(rate * 100)} size="small" />,
+                },
               ]}
             />
           </Card>

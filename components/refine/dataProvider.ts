@@ -8,7 +8,13 @@ import { fetchJson } from "./fetchJson";
 type ActionFailure = { ok: false; error: { code: string; message: string; fieldErrors?: Record<string, string> } };
 type ActionOutcome<T> = { ok: true; data: T } | ActionFailure;
 
-const statusOf: Record<string, number> = { unauthenticated: 401, forbidden: 403, invalid: 400, conflict: 409, not_found: 404 };
+const statusOf: Record<string, number> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  invalid: 400,
+  conflict: 409,
+  not_found: 404,
+};
 
 /** An action's refusal as Refine's HttpError: `errors` carries the field errors for the form. */
 export function toHttpError(failure: ActionFailure): HttpError {
@@ -83,7 +89,10 @@ export const dataProvider: DataProvider = {
     return { data: { ...body.data, ...(body.related ? { _related: body.related } : {}) } as unknown as TData };
   },
 
-  async getMany<TData extends BaseRecord = BaseRecord>({ resource, ids }: Parameters<NonNullable<DataProvider["getMany"]>>[0]) {
+  async getMany<TData extends BaseRecord = BaseRecord>({
+    resource,
+    ids,
+  }: Parameters<NonNullable<DataProvider["getMany"]>>[0]) {
     const rows = await Promise.all(
       ids.map((id) => fetchJson<{ data: ResourceRow }>(`/api/resources/${resource}/${encodeURIComponent(String(id))}`)),
     );
@@ -106,7 +115,10 @@ export const dataProvider: DataProvider = {
   },
 
   /** Other GET routes of this app (dashboard, totals, staff); only reads: writes are server actions. */
-  async custom<TData extends BaseRecord = BaseRecord>({ url, method }: Parameters<NonNullable<DataProvider["custom"]>>[0]) {
+  async custom<TData extends BaseRecord = BaseRecord>({
+    url,
+    method,
+  }: Parameters<NonNullable<DataProvider["custom"]>>[0]) {
     if (method !== "get") throw new Error("Writes go through server actions, not the data provider's custom()");
     return { data: await fetchJson<TData>(url) };
   },

@@ -24,9 +24,7 @@ export function ColumnChooser({
             <Checkbox
               checked={!hidden.includes(column.field)}
               onChange={(event) =>
-                onChange(
-                  event.target.checked ? hidden.filter((f) => f !== column.field) : [...hidden, column.field],
-                )
+                onChange(event.target.checked ? hidden.filter((f) => f !== column.field) : [...hidden, column.field])
               }
             >
               {column.label}

@@ -33,7 +33,8 @@ export function ExportButton({ resource, query }: { resource: string; query: str
         for (const byte of value) if (byte === 10) lines++;
         setRows(Math.max(0, lines - 1));
       }
-      const name = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? `${resource}.csv`;
+      const name =
+        /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? `${resource}.csv`;
       const url = URL.createObjectURL(new Blob(chunks as BlobPart[], { type: "text/csv" }));
       const link = Object.assign(document.createElement("a"), { href: url, download: name });
       document.body.appendChild(link);

@@ -20,7 +20,8 @@ export function FieldValue({
   relation?: string;
   full?: boolean;
 }) {
-  if (value === null || value === undefined || value === "") return <Typography.Text type="secondary">—</Typography.Text>;
+  if (value === null || value === undefined || value === "")
+    return <Typography.Text type="secondary">—</Typography.Text>;
   if (relation && typeof value === "string") {
     return (
       <Link href={`${resourcePath(relation)}/show/${value}`} title={value}>
@@ -38,7 +39,11 @@ export function FieldValue({
     case "money":
       return <span>{Number(value).toFixed(2)}</span>;
     case "uuid":
-      return <Typography.Text code title={String(value)}>{full ? String(value) : shortId(String(value))}</Typography.Text>;
+      return (
+        <Typography.Text code title={String(value)}>
+          {full ? String(value) : shortId(String(value))}
+        </Typography.Text>
+      );
     case "json":
       return <Typography.Text code>{JSON.stringify(value)}</Typography.Text>;
     default:

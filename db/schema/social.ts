@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { check, doublePrecision, index, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import {
+  check,
+  doublePrecision,
+  index,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
 import { createdAt, id, oneOf, updatedAt } from "./columns";
 import { matchStatuses } from "./enums";
 import { users } from "./accounts";
@@ -26,7 +36,10 @@ export const matches = pgTable(
     // Back-office list sort (newest first).
     index("ix_matches_created_at").on(t.createdAt),
     // A pair of users is matched at most once, whichever of them is "a".
-    uniqueIndex("uq_matches_pair").on(sql`least(${t.userAId}, ${t.userBId})`, sql`greatest(${t.userAId}, ${t.userBId})`),
+    uniqueIndex("uq_matches_pair").on(
+      sql`least(${t.userAId}, ${t.userBId})`,
+      sql`greatest(${t.userAId}, ${t.userBId})`,
+    ),
     check("different_users", sql`user_a_id <> user_b_id`),
     check("valid_score", sql`compatibility_score >= 0 AND compatibility_score <= 100`),
     check("ck_matches_status", oneOf("status", matchStatuses)),

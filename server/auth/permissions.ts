@@ -22,13 +22,7 @@ export type CrudResource = (typeof crudResources)[number];
 
 /** Screens and capabilities that are not a table. */
 export type Capability =
-  | "staff_accounts"
-  | "map"
-  | "map_points"
-  | "compliance_views"
-  | "audit_export"
-  | "data_subject_requests"
-  | "dashboard";
+  "staff_accounts" | "map" | "map_points" | "compliance_views" | "audit_export" | "data_subject_requests" | "dashboard";
 /** Trust & safety (issue #10): notices, and decisions (append-only: created, never edited or deleted). */
 export type ModerationResource = "reports" | "moderation_actions";
 export type Resource = CrudResource | Capability | ModerationResource;

@@ -18,7 +18,14 @@ export interface DashboardMetrics {
   };
   matches: { total: number; matched: number; matchRate: number; totalIsEstimate: boolean };
   revenue: { day: string; gross: number; refunds: number; net: number }[];
-  upcomingEvents: { id: string; title: string; startTime: string; capacity: number; registered: number; fillRate: number }[];
+  upcomingEvents: {
+    id: string;
+    title: string;
+    startTime: string;
+    capacity: number;
+    registered: number;
+    fillRate: number;
+  }[];
 }
 
 const num = (value: unknown) => Number(value ?? 0);
@@ -32,7 +39,11 @@ async function estimatedRows(database: Database, table: string): Promise<number>
 }
 
 /** count(*) where the table is small enough, else the planner's estimate (flagged). */
-async function countOrEstimate(database: Database, table: string, exact: SQL): Promise<{ n: number; estimate: boolean }> {
+async function countOrEstimate(
+  database: Database,
+  table: string,
+  exact: SQL,
+): Promise<{ n: number; estimate: boolean }> {
   const estimate = await estimatedRows(database, table);
   if (estimate > EXACT_COUNT_LIMIT) return { n: estimate, estimate: true };
   const [row] = await database.rows<{ n: number }>(exact);
@@ -90,11 +101,22 @@ async function revenueByDay(database: Database): Promise<DashboardMetrics["reven
         LEFT JOIN payments p ON p.created_at >= d.day AND p.created_at < d.day + interval '1 day'
         GROUP BY d.day ORDER BY d.day`,
   );
-  return rows.map((r) => ({ day: r.day, gross: num(r.gross), refunds: num(r.refunds), net: num(r.gross) - num(r.refunds) }));
+  return rows.map((r) => ({
+    day: r.day,
+    gross: num(r.gross),
+    refunds: num(r.refunds),
+    net: num(r.gross) - num(r.refunds),
+  }));
 }
 
 async function upcomingEvents(database: Database): Promise<DashboardMetrics["upcomingEvents"]> {
-  const rows = await database.rows<{ id: string; title: string; startTime: string; capacity: number; registered: number }>(
+  const rows = await database.rows<{
+    id: string;
+    title: string;
+    startTime: string;
+    capacity: number;
+    registered: number;
+  }>(
     sql`SELECT e.id, e.title, e.start_time AS "startTime", e.capacity,
                (SELECT count(*)::int FROM event_registrations r WHERE r.event_id = e.id AND r.status <> 'canceled') AS registered
         FROM events e WHERE e.start_time >= now() ORDER BY e.start_time LIMIT 10`,
