@@ -148,7 +148,7 @@ function warnAboutRole(engine: Database["engine"], role: ConnectionRole): void {
 async function seedWhenEmpty(database: Database): Promise<boolean> {
   const [row] = await database.rows<{ seeded: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM users) AS seeded`);
   if (row?.seeded) return false;
-  console.log("[boot] empty database: seeding the demo data (first start only, about a minute)…");
+  console.log("[boot] empty database: seeding the demo data (first start only)…");
   const { seedDemoData } = await import("@/db/seeding");
   await seedDemoData(database);
   return true;
