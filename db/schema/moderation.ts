@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   index,
+  jsonb,
   pgTable,
   smallint,
   text,
@@ -245,3 +246,56 @@ export const appeals = pgTable(
 export type ModerationAction = typeof moderationActions.$inferSelect;
 export type Appeal = typeof appeals.$inferSelect;
 export type Report = typeof reports.$inferSelect;
+
+/**
+ * Who is working a queue item (one per subject user), so two moderators never work the same one.
+ * A claim lapses 15 minutes after its holder was last active on it (server/moderation/claims.ts
+ * takes a lapsed claim over in one statement, so of two moderators claiming at once exactly one wins).
+ */
+export const moderationClaims = pgTable(
+  "moderation_claims",
+  {
+    subjectUserId: uuid("subject_user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staffAccounts.id, { onDelete: "cascade" }),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }).notNull().defaultNow(),
+    lastActiveAt: timestamp("last_active_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("ix_moderation_claims_staff_id").on(t.staffId),
+    check("ck_moderation_claims_active_after_claimed", sql`last_active_at >= claimed_at`),
+  ],
+);
+
+/**
+ * Statements of reasons (DSA Art. 17, 24(5)), one per restrictive decision or reversal, stored as the
+ * body we would submit to the EU DSA Transparency Database, after our own validation against its
+ * rules (server/moderation/statements/). Append-only like the decisions they explain; the body holds
+ * no personal data: `puid` identifies the decision, not the person.
+ */
+export const statementsOfReasons = pgTable(
+  "statements_of_reasons",
+  {
+    id: id(),
+    actionId: uuid("action_id")
+      .notNull()
+      .references(() => moderationActions.id, { onDelete: "restrict" }),
+    puid: varchar("puid", { length: 500 }).notNull(),
+    body: jsonb("body").$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("ix_statements_of_reasons_action_id").on(t.actionId),
+    uniqueIndex("ix_statements_of_reasons_puid").on(t.puid),
+    // The export's keyset scan by period.
+    index("ix_statements_of_reasons_created_at_id").on(t.createdAt, t.id),
+    check("ck_statements_of_reasons_puid", sql`puid ~ '^[A-Za-z0-9_-]{1,500}$'`),
+    check("ck_statements_of_reasons_body_object", sql`jsonb_typeof(body) = 'object'`),
+  ],
+);
+
+export type ModerationClaim = typeof moderationClaims.$inferSelect;
+export type StatementOfReasons = typeof statementsOfReasons.$inferSelect;

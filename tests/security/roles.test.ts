@@ -86,7 +86,7 @@ describe.skipIf(!onPostgres)("least-privilege roles (PostgreSQL only: PGlite has
     expect(row.allowed).toBe(false);
   });
 
-  for (const table of ["compliance_logs", "consent_logs", "moderation_actions"]) {
+  for (const table of ["compliance_logs", "consent_logs", "moderation_actions", "statements_of_reasons"]) {
     const attacks = {
       UPDATE: `UPDATE ${table} SET id = id`,
       DELETE: `DELETE FROM ${table}`,
