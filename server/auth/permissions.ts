@@ -24,7 +24,13 @@ export type CrudResource = (typeof crudResources)[number];
 export type Capability =
   "staff_accounts" | "map" | "map_points" | "compliance_views" | "audit_export" | "data_subject_requests" | "dashboard";
 /** Trust & safety (issue #10): notices, and decisions (append-only: created, never edited or deleted). */
-export type ModerationResource = "reports" | "moderation_actions";
+export type ModerationResource =
+  | "reports"
+  | "moderation_actions"
+  | "appeals"
+  | "statements_of_reasons"
+  /** The transparency report's aggregates (DSA Arts. 15, 24): figures only, no subject. */
+  | "transparency_report";
 export type Resource = CrudResource | Capability | ModerationResource;
 
 export const actions = ["list", "show", "create", "edit", "delete", "export"] as const;
@@ -54,6 +60,10 @@ const matrix: Matrix = {
     // Work the queue and decide (server/moderation/takeAction.ts).
     reports: ["list", "show", "create", "edit"],
     moderation_actions: ["list", "show", "create"],
+    // Record an appeal (create) and decide one (edit); the decider must not be the original moderator.
+    appeals: ["list", "show", "create", "edit"],
+    statements_of_reasons: read,
+    transparency_report: read,
   },
   compliance_officer: {
     ...Object.fromEntries(crudResources.map((r) => [r, read])),
@@ -66,12 +76,16 @@ const matrix: Matrix = {
     // Reads reports and decisions (for statements and the transparency report); decides nothing.
     reports: read,
     moderation_actions: read,
+    appeals: read,
+    statements_of_reasons: read,
+    transparency_report: read,
   },
   // Read-only, with personal data masked (see maskingFor); clusters only on the map.
   analyst: {
     ...Object.fromEntries(crudResources.map((r) => [r, read])),
     map: read,
     dashboard: read,
+    transparency_report: read,
   },
 };
 
