@@ -6,7 +6,7 @@ import type { HandlerResult, Transaction } from "../actions/defineAction";
 import type { StaffActor } from "../auth/actor";
 import type { AuditEntry } from "../audit/appendAudit";
 import { DomainError } from "../errors";
-import { resolvingKinds, takeActionInput, type TakeActionInput } from "./takeActionInput";
+import { resolvingKinds, type TakeActionInput } from "./takeActionInput";
 
 const invalid = (field: string, message: string) =>
   new DomainError("invalid", "Please correct the highlighted fields.", { [field]: message });
