@@ -108,6 +108,12 @@ export function toActionError(error: unknown): ActionError {
         message: "A required value is missing",
         fieldErrors: column ? { [snakeToCamel(column)]: "Required" } : undefined,
       };
+    case "22021": // character_not_in_repertoire: a NUL byte or invalid UTF-8 that slipped past unstorablePath
+    case "22P05": // untranslatable_character
+      return {
+        code: "invalid",
+        message: "A value contains a character that cannot be stored (a NUL byte or invalid Unicode)",
+      };
     case "22P02":
     case "22007":
     case "22008":

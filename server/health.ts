@@ -7,6 +7,7 @@ import { lastCheckpoint } from "./audit/checkpoint";
 import { checkpointSettings } from "./audit/checkpointConfig";
 import { currentActor } from "./auth/actor";
 import { bootWarnings, roleWarning } from "./boot";
+import { logServerError } from "./logging";
 
 const noStore = { "Cache-Control": "no-store" };
 
@@ -21,7 +22,7 @@ export async function healthResponse(ready: Promise<Database>): Promise<NextResp
     database = await ready;
     await database.rows(sql`SELECT 1`);
   } catch (error) {
-    console.error("[health]", error instanceof Error ? error.message : error);
+    logServerError("[health]", error);
     return NextResponse.json({ ok: false }, { status: 503, headers: noStore });
   }
   const actor = await currentActor().catch(() => null);

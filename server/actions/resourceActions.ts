@@ -2,7 +2,8 @@
 
 import { z } from "zod";
 import { BULK_SELECTION_LIMIT, type ResourceRow } from "@/lib/resources/types";
-import type { ActionResult } from "../errors";
+import { DomainError, type ActionResult } from "../errors";
+import { UNSTORABLE_TEXT, unstorablePath } from "../storableText";
 import { currentActor } from "../auth/actor";
 import { defineAction } from "./defineAction";
 import { isResourceName, registry } from "../resources/registry";
@@ -26,6 +27,14 @@ function lookup(resource: string): ResourceDefinition | Promise<Refusal> {
   if (!isResourceName(resource)) return refuse("not_found", `Unknown resource: ${resource}`);
   return registry[resource];
 }
+/** The record id is a parameter like any field: text the database cannot store is an error naming it. */
+function storableRecordId(id: unknown): string {
+  const text = String(id);
+  if (unstorablePath(text) !== null)
+    throw new DomainError("invalid", "Please correct the highlighted fields.", { id: UNSTORABLE_TEXT });
+  return text;
+}
+
 const refusal = (def: ResourceDefinition, what: string) =>
   refuse("forbidden", `${def.plural} cannot be ${what} in the back office.`);
 
@@ -43,7 +52,7 @@ export async function updateRecord(resource: string, id: string, values: unknown
   if (def instanceof Promise) return def;
   if (!def.updateSchema) return refusal(def, "edited");
   return defineAction({ resource: def.name, action: "edit", input: def.updateSchema }, (input, { actor, tx }) =>
-    updateIn(def, tx, actor.role, String(id), input),
+    updateIn(def, tx, actor.role, storableRecordId(id), input),
   )(values);
 }
 
@@ -51,9 +60,10 @@ export async function deleteRecord(resource: string, id: string): Promise<Action
   const def = lookup(resource);
   if (def instanceof Promise) return def;
   if (!def.delete) return refusal(def, "deleted");
-  return defineAction({ resource: def.name, action: "delete", input: z.string() }, (recordId, { tx }) =>
-    deleteIn(def, tx, recordId),
-  )(String(id));
+  // The id travels as a named field so that the payload checks name it ("id") when it is unstorable.
+  return defineAction({ resource: def.name, action: "delete", input: z.object({ id: z.string() }) }, (input, { tx }) =>
+    deleteIn(def, tx, input.id),
+  )({ id: String(id) });
 }
 
 const selectionSchema = z.union([

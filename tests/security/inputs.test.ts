@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { GET as viewport } from "@/app/api/map/viewport/route";
 import { GET as profile } from "@/app/api/map/profile/route";
-import { createRecord, updateRecord } from "@/server/actions/resourceActions";
+import { createRecord, deleteRecord, updateRecord } from "@/server/actions/resourceActions";
 import { createStaff } from "@/server/actions/staffActions";
 import { runAsActor } from "@/server/auth/actor";
 import { describeError } from "@/server/logging";
@@ -111,6 +111,22 @@ describe("server actions: unstorable text is a field error and nothing is writte
       sql`SELECT count(*)::int AS n FROM staff_accounts WHERE email = 'nul@saltbitter.test'`,
     );
     expect(Number(n)).toBe(0);
+  });
+
+  it("in the record id of an edit or a delete: a field error naming the id, nothing changes", async () => {
+    const before = await checksum(database(), "events");
+    const audits = await auditCount(database());
+    const badId = "00000000-0000-0000-0000-00000000000\u0000";
+    for (const result of [
+      await as(actor("admin"), () => updateRecord("events", badId, { title: "Renamed" })),
+      await as(actor("admin"), () => deleteRecord("events", badId)),
+    ])
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: "invalid", fieldErrors: { id: expect.stringMatching(/cannot be stored/) } },
+      });
+    expect(await checksum(database(), "events")).toBe(before);
+    expect(await auditCount(database())).toBe(audits);
   });
 
   it("payloads of the wrong shape get a result, never an exception or a stack", async () => {
