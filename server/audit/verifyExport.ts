@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import readline from "node:readline";
 import { genesisHash, parseChainRow, rowHash } from "./canonical";
+import type { FilterDigest } from "./filterDigest";
 
 /**
  * Offline verification of an audit export against its manifest (`npm run audit:verify`): the
@@ -13,7 +14,8 @@ export interface ExportManifest {
   source: "compliance_logs" | "consent_logs";
   format: "csv" | "jsonl";
   fileName: string;
-  filters: Record<string, unknown>;
+  /** The filters' names and an HMAC of their values (server/audit/filterDigest.ts), never the values. */
+  filters: FilterDigest;
   rowCount: number;
   firstSeq: number | null;
   lastSeq: number | null;

@@ -5,6 +5,7 @@ import { streamText, type Database } from "@/db/client";
 import type { StaffActor } from "../auth/actor";
 import { appendAudit } from "../audit/appendAudit";
 import { chainHead } from "../audit/chain";
+import { filterDigest } from "../audit/filterDigest";
 import type { ExportManifest } from "../audit/verifyExport";
 import { activeFilters, type AuditLogFilters, type ConsentLogFilters } from "./filters";
 import {
@@ -64,7 +65,10 @@ export async function prepareExport(
       source: request.source,
       format: request.format,
       fileName,
-      filters: activeFilters(request.filters),
+      // Names and a keyed digest, never the values: a filtered user id or email is personal data.
+      filters: filterDigest(
+        Object.fromEntries(Object.entries(activeFilters(request.filters)).map(([k, v]) => [k, String(v)])),
+      ),
       rowCount: request.format === "csv" ? counter.records - 1 : counter.records,
       firstSeq: counted.first_seq == null ? null : Number(counted.first_seq),
       lastSeq: counted.last_seq == null ? null : Number(counted.last_seq),

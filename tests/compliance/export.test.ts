@@ -9,6 +9,7 @@ import { verifyExport } from "../../server/audit/verifyExport";
 import type { StaffActor } from "../../server/auth/actor";
 import { drainExport, findManifest, prepareExport, type ExportRequest } from "../../server/compliance/export";
 import { auditLogFilters, consentLogFilters } from "../../server/compliance/filters";
+import { filterDigest } from "../../server/audit/filterDigest";
 import { useFreshDatabase } from "../support/database";
 import { insertUser } from "../support/fixtures";
 import { insertStaff } from "./support";
@@ -91,13 +92,19 @@ describe("audit-trail exports", () => {
     expect(manifest).toMatchObject({
       source: "compliance_logs",
       format: "jsonl",
-      filters: { framework: "sb_243", userId: alice },
+      filters: filterDigest({ framework: "sb_243", userId: alice }),
       rowCount: expected.length,
       firstSeq: Number(expected[0].seq),
       lastSeq: Number(expected.at(-1)!.seq),
       exportedBy: { staffId: actor.staffId, email: actor.email },
     });
     expect(await verifyExport(file, manifest)).toMatchObject({ ok: true, rows: expected.length, problems: [] });
+    // The logged manifest names the filters, never their values (a user id is personal data).
+    const [logged] = await database().rows<{ metadata: unknown }>(
+      sql`SELECT metadata FROM compliance_logs WHERE metadata ->> 'recordId' = ${prepared.exportId}`,
+    );
+    expect(JSON.stringify(logged.metadata)).not.toContain(alice);
+    expect(manifest.filters.fields).toEqual(["framework", "userId"]);
   });
 
   it("logs the export itself to compliance_logs, after the rows it exported", async () => {
