@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { regulatoryFrameworks } from "@/db/schema/enums";
@@ -44,8 +44,13 @@ interface FilterValues {
 }
 type Filters = Record<string, string | undefined>;
 
-function ChainStatus() {
+/** `readsLogged` changes whenever this visit's read has been logged: the head is then read again, so it is current. */
+function ChainStatus({ readsLogged }: { readsLogged: unknown }) {
   const head = useJson<{ head: { seq: number; hash: string } }>("/api/compliance/chain?mode=head");
+  const { reload } = head;
+  useEffect(() => {
+    if (readsLogged) reload();
+  }, [readsLogged, reload]);
   const [result, setResult] = useState<Verification | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -178,7 +183,7 @@ export function AuditLogScreen() {
   return (
     <Space direction="vertical" style={{ width: "100%" }} size="middle">
       <Typography.Title level={3}>Compliance log</Typography.Title>
-      <ChainStatus />
+      <ChainStatus readsLogged={first.data} />
       <Card size="small" title="Filters">
         <Form form={form} layout="inline" onFinish={apply} data-testid="audit-filters">
           <Form.Item name="framework" label="Framework">

@@ -14,10 +14,10 @@ const query = aiFilters.extend({
 /** EU AI Act Art. 50 metrics; or one kind of violation; or one session's interactions. */
 export const GET = defineRoute(
   { resource: "compliance_views", action: "list", query },
-  async ({ violation, session, ...filters }, { actor }) => {
+  async ({ violation, session, ...filters }, { actor, request }) => {
     const database = await getDatabase();
     await logRead(
-      actor,
+      { actor, request },
       session ? "ai_session" : violation ? "ai_violations" : "ai_metrics",
       { ...filters, violation, session },
       "eu_ai_act",

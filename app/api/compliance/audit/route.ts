@@ -15,10 +15,11 @@ const query = auditLogFilters.extend({
 /** The compliance log explorer's page: newest first, keyset on seq. */
 export const GET = defineRoute(
   { resource: "compliance_views", action: "list", query },
-  async ({ before, limit, ...filters }, { actor }) => {
+  async ({ before, limit, ...filters }, { actor, request }) => {
     const database = await getDatabase();
     const page = await listAuditLog(database, filters, before, limit);
-    await logRead(actor, "audit_log", { ...filters, before });
+    // Reading the audit log filtered to one framework concerns that framework.
+    await logRead({ actor, request }, "audit_log", { ...filters, before }, filters.framework ?? "gdpr");
     return page;
   },
 );

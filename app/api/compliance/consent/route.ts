@@ -11,10 +11,10 @@ const query = z.object({ userId: z.guid("userId must be a UUID") });
 /** One user's consent: the full timeline and the current state per type. */
 export const GET = defineRoute(
   { resource: "compliance_views", action: "show", query },
-  async ({ userId }, { actor }) => {
+  async ({ userId }, { actor, request }) => {
     const database = await getDatabase();
     const [timeline, current] = [await consentTimeline(database, userId), await currentConsent(database, userId)];
-    await logRead(actor, "consent_timeline", { userId }, "gdpr", userId);
+    await logRead({ actor, request }, "consent_timeline", { userId }, "gdpr", userId);
     return { timeline, current };
   },
 );

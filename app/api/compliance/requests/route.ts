@@ -10,11 +10,11 @@ export const dynamic = "force-dynamic";
 /** Data-subject requests, the deadline board, and the rules the screen explains. */
 export const GET = defineRoute(
   { resource: "data_subject_requests", action: "list", query: z.object({}) },
-  async (_query, { actor }) => {
+  async (_query, { actor, request }) => {
     const database = await getDatabase();
     const requests = await listRequests(database);
     const board = await deadlineBoard(database);
-    await logRead(actor, "data_subject_requests", {});
+    await logRead({ actor, request }, "data_subject_requests", {});
     return { requests, board, rules: deadlineRules, nextStatuses, retainedEvidence };
   },
 );

@@ -13,9 +13,9 @@ export const GET = defineRoute(
     action: "list",
     query: z.object({ format: z.enum(["json", "csv"]).default("json") }),
   },
-  async ({ format }, { actor }) => {
+  async ({ format }, { actor, request }) => {
     const counts = await sb243Counts(await getDatabase());
-    await logRead(actor, "sb243", { format }, "sb_243");
+    await logRead({ actor, request }, "sb243", { format }, "sb_243");
     if (format === "json") return { counts };
     return new Response(sb243Csv(counts), {
       headers: {

@@ -12,12 +12,12 @@ const query = consentLogFilters.extend({ bucket: z.enum(["week", "month"]).defau
 /** Grants and withdrawals over time, the provability check and the special-category gaps. */
 export const GET = defineRoute(
   { resource: "compliance_views", action: "list", query },
-  async ({ bucket, ...filters }, { actor }) => {
+  async ({ bucket, ...filters }, { actor, request }) => {
     const database = await getDatabase();
     const trend = await consentTrend(database, filters, bucket);
     const provability = await provabilityGaps(database, filters);
     const specialCategory = await specialCategoryGaps(database);
-    await logRead(actor, "consent_overview", filters);
+    await logRead({ actor, request }, "consent_overview", filters);
     return { trend, provability, specialCategory };
   },
 );
