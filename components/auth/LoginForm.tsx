@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { Alert, Button, Card, Form, Input, Typography } from "antd";
+import { Alert, Button, Card, Form, Input, Typography, theme } from "antd";
 import { safeRedirectPath } from "@/lib/safeRedirect";
 
 interface Credentials {
@@ -23,6 +23,7 @@ export function LoginForm() {
   const search = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const { token } = theme.useToken();
 
   async function submit({ email, password }: Credentials) {
     setPending(true);
@@ -38,7 +39,7 @@ export function LoginForm() {
   }
 
   return (
-    <main style={{ minHeight: "100vh", display: "grid", placeItems: "center", background: "#f0f2f5" }}>
+    <main style={{ minHeight: "100vh", display: "grid", placeItems: "center", background: token.colorBgLayout }}>
       <Card style={{ width: 380 }}>
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           SaltBitter Back Office

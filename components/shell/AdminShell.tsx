@@ -11,7 +11,6 @@ import { accessControlFor } from "@/components/refine/accessControlProvider";
 import { authProvider } from "@/components/refine/authProvider";
 import { dataProvider } from "@/components/refine/dataProvider";
 import { AdminContextProvider, type ShellActor } from "./AdminContext";
-import { ColorModeProvider } from "./colorMode";
 import { refineResources } from "./refineResources";
 import { ShellHeader } from "./ShellHeader";
 
@@ -41,32 +40,30 @@ export function AdminShell({
   const context = useMemo(() => ({ actor, resources }), [actor, resources]);
   return (
     <RefineKbarProvider>
-      <ColorModeProvider>
-        <AntdApp>
-          <AdminContextProvider value={context}>
-            {/* No <Suspense> around the screen: the layout is dynamic (useSearchParams needs none), and a
+      <AntdApp>
+        <AdminContextProvider value={context}>
+          {/* No <Suspense> around the screen: the layout is dynamic (useSearchParams needs none), and a
                 boundary here would flush the HTML before a page's forbidden() could set the 403 status. */}
-            <Refine
-              routerProvider={routerProvider}
-              dataProvider={dataProvider}
-              authProvider={authProvider}
-              accessControlProvider={accessControlProvider}
-              notificationProvider={useNotificationProvider}
-              resources={refineResourceList}
-              options={{ syncWithLocation: false, warnWhenUnsavedChanges: false, disableTelemetry: true }}
+          <Refine
+            routerProvider={routerProvider}
+            dataProvider={dataProvider}
+            authProvider={authProvider}
+            accessControlProvider={accessControlProvider}
+            notificationProvider={useNotificationProvider}
+            resources={refineResourceList}
+            options={{ syncWithLocation: false, warnWhenUnsavedChanges: false, disableTelemetry: true }}
+          >
+            <ThemedLayout
+              Header={ShellHeader}
+              Sider={ViewportSider}
+              Title={({ collapsed }) => <ThemedTitle collapsed={collapsed} text="SaltBitter Back Office" />}
             >
-              <ThemedLayout
-                Header={ShellHeader}
-                Sider={ViewportSider}
-                Title={({ collapsed }) => <ThemedTitle collapsed={collapsed} text="SaltBitter Back Office" />}
-              >
-                {children}
-              </ThemedLayout>
-              <RefineKbar />
-            </Refine>
-          </AdminContextProvider>
-        </AntdApp>
-      </ColorModeProvider>
+              {children}
+            </ThemedLayout>
+            <RefineKbar />
+          </Refine>
+        </AdminContextProvider>
+      </AntdApp>
     </RefineKbarProvider>
   );
 }

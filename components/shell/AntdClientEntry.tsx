@@ -6,8 +6,16 @@ import "@ant-design/v5-patch-for-react-19";
 import "@/lib/zodWithoutEval";
 import type { ReactNode } from "react";
 import { AntdRegistry } from "@ant-design/nextjs-registry";
+import { ColorModeProvider } from "./colorMode";
 
-/** The client entry of every page: antd's React 19 patch and its style registry (server-rendered pages carry their CSS). */
+/**
+ * The client entry of every page: antd's React 19 patch, its style registry (server-rendered pages
+ * carry their CSS) and the staff member's colour mode (the sign-in and error pages follow it too).
+ */
 export function AntdClientEntry({ children }: { children: ReactNode }) {
-  return <AntdRegistry>{children}</AntdRegistry>;
+  return (
+    <AntdRegistry>
+      <ColorModeProvider>{children}</ColorModeProvider>
+    </AntdRegistry>
+  );
 }
