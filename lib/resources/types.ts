@@ -2,7 +2,14 @@
  * The resource registry as the browser sees it: JSON-serializable metadata built on the server by
  * resourceMetadata(role) (server/resources/metadata.ts), and the shapes of the read API. No server code here.
  */
-export type FieldKind = "text" | "enum" | "number" | "date" | "boolean" | "uuid" | "json" | "money";
+import type { PeopleById } from "./people";
+
+/**
+ * "person": a platform user's id, shown as the person (components/people/PersonRef.tsx) and asked
+ * for with a search-as-you-type select. Only the browser's metadata says "person"; to the server's
+ * parsing and validation the field stays a "uuid".
+ */
+export type FieldKind = "text" | "enum" | "number" | "date" | "boolean" | "uuid" | "json" | "money" | "person";
 export type FilterOp = "eq" | "ne" | "contains" | "in" | "gte" | "lte" | "isnull";
 export type SortOrder = "asc" | "desc";
 export type ResourceAction = "list" | "show" | "create" | "edit" | "delete" | "export";
@@ -52,6 +59,10 @@ export interface ResourceMeta {
   bulkActions?: string[];
   /** Foreign keys shown as links to another resource's show page. Beyond the contract: additive. */
   relations?: { field: string; resource: string }[];
+  /** Fields holding a platform user's id (the primary key too, where a record is a user). Additive. */
+  people?: string[];
+  /** The field that names a record in titles. Additive. */
+  titleField?: string;
 }
 
 export type ResourceRow = Record<string, unknown> & { id: string };
@@ -64,6 +75,16 @@ export interface ListResponse<Row = ResourceRow> {
   totalIsEstimate: boolean;
   /** Opaque keyset cursor for the next page; null on the last page. */
   nextCursor: string | null;
+  /** The users the page's rows reference, masked for the role (one lookup per page). Additive. */
+  people?: PeopleById;
+}
+
+/** GET /api/resources/[resource]/[id] (`related` with ?include=related on users). */
+export interface ShowResponse<Row = ResourceRow> {
+  data: Row;
+  related?: UserRelated;
+  /** The users the record (and its related rows) reference, masked for the role. */
+  people: PeopleById;
 }
 
 /** Largest "select all N matching" a bulk action accepts. */

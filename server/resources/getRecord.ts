@@ -2,7 +2,9 @@ import "server-only";
 import { eq, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import type { StaffRole } from "@/db/schema/enums";
-import type { ResourceRow, UserRelated } from "@/lib/resources/types";
+import type { ResourceRow, ShowResponse, UserRelated } from "@/lib/resources/types";
+import { peopleById } from "../people/peopleById";
+import { personFields, userIdsIn } from "../people/userReferences";
 import { can, type CrudResource } from "../auth/permissions";
 import { DomainError } from "../errors";
 import { isUuid, type ListQuery } from "./listParams";
@@ -22,6 +24,29 @@ export async function getRecord(
   const [row] = isUuid(id) ? await related(database, role, def.name, eq(def.pk.column, id), 1) : [];
   if (!row) throw new DomainError("not_found", recordNotFoundMessage(def, id));
   return row;
+}
+
+/**
+ * GET /api/resources/[resource]/[id]: the record, for users optionally everything about them
+ * (`related`), and the people all of it references, in one lookup.
+ */
+export async function showRecord(
+  database: Database,
+  def: ResourceDefinition,
+  role: StaffRole,
+  id: string,
+  include?: "related",
+): Promise<ShowResponse> {
+  const data = await getRecord(database, def, role, id);
+  const related = include === "related" && def.name === "users" ? await userRelated(database, role, id) : undefined;
+  const ids = userIdsIn([data], personFields(def));
+  if (related) {
+    const rowsOf = (name: CrudResource, rows: ResourceRow[]) => userIdsIn(rows, personFields(registry[name]));
+    ids.push(...rowsOf("matches", related.matches), ...rowsOf("payments", related.payments));
+    ids.push(...rowsOf("ai_interactions", related.aiInteractions));
+  }
+  const people = await peopleById(database, role, ids);
+  return related ? { data, related, people } : { data, people };
 }
 
 /** Up to `limit` rows of a resource matching `where`, newest first where the table has a created column, masked for the role. */

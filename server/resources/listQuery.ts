@@ -20,6 +20,8 @@ import {
 import type { Database } from "@/db/client";
 import type { StaffRole } from "@/db/schema/enums";
 import type { ListResponse, ResourceRow } from "@/lib/resources/types";
+import { peopleById } from "../people/peopleById";
+import { listedPersonFields, userIdsIn } from "../people/userReferences";
 import { encodeCursor, type Cursor } from "./cursor";
 import { searchFields, type Filter, type ListQuery } from "./listParams";
 import { toClientRow } from "./masking";
@@ -135,18 +137,30 @@ export async function countMatching(
   return Number(n) <= EXACT_COUNT_LIMIT ? { total: Number(n), totalIsEstimate: false } : asEstimate;
 }
 
-/** GET /api/resources/[resource]: one page, its total and the cursor to the next page. */
+/**
+ * GET /api/resources/[resource]: one page, its total, the cursor to the next page, and the people
+ * its rows reference (one batched lookup for the whole page, never one per row).
+ */
 export async function listRecords(
   database: Database,
   def: ResourceDefinition,
   role: StaffRole,
   query: ListQuery,
 ): Promise<ListResponse> {
-  const [page, count] = await Promise.all([
-    fetchPage(database, def, role, query),
+  const personColumns = listedPersonFields(def);
+  const [{ page, people }, count] = await Promise.all([
+    fetchPage(database, def, role, query).then(async (page) => ({
+      page,
+      people: await peopleById(database, role, userIdsIn(page.rows, personColumns)),
+    })),
     countMatching(database, def, whereOf(def, role, query)),
   ]);
-  return { data: page.rows.map((row) => toClientRow(def, role, row)), ...count, nextCursor: page.nextCursor };
+  return {
+    data: page.rows.map((row) => toClientRow(def, role, row)),
+    ...count,
+    nextCursor: page.nextCursor,
+    people,
+  };
 }
 
 /** Every matching row, in list order, in keyset batches: constant memory however many rows (exports). */

@@ -52,7 +52,8 @@ export function seesVerbatim(field: ResolvedField, role: StaffRole): boolean {
   return !(field.spec.mask && seesMaskedData(role));
 }
 
-function present(field: ResolvedField, role: StaffRole, value: unknown): unknown {
+/** One stored value as `role` may see it: null where the role may not, masked where it sees masked data. */
+export function present(field: ResolvedField, role: StaffRole, value: unknown): unknown {
   if (field.spec.visibleTo && !field.spec.visibleTo.includes(role)) return null;
   if (field.spec.mask && seesMaskedData(role)) return applyMask(field.spec.mask, value);
   if (value instanceof Date) return value.toISOString();

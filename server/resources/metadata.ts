@@ -1,11 +1,16 @@
 import "server-only";
 import type { StaffRole } from "@/db/schema/enums";
-import type { FormFieldMeta, ResourceMeta } from "@/lib/resources/types";
+import type { FieldKind, FormFieldMeta, ResourceMeta } from "@/lib/resources/types";
+import { isPersonField, personFields } from "../people/userReferences";
 import { can, crudResources } from "../auth/permissions";
 import { seesVerbatim } from "./masking";
 import { searchFields } from "./listParams";
 import { registry } from "./registry";
 import type { ResolvedField, ResourceDefinition } from "./types";
+
+/** A user-id field is a "person" to the browser: shown as the person, asked for with a user search. */
+const kindFor = (def: ResourceDefinition, field: ResolvedField): FieldKind =>
+  isPersonField(def, field.field) ? "person" : field.kind;
 
 const enumOf = (field: ResolvedField) => (field.spec.enumValues ? { enumValues: [...field.spec.enumValues] } : {});
 
@@ -17,7 +22,7 @@ function formFields(def: ResourceDefinition): FormFieldMeta[] {
     return {
       field: name,
       label: field.label,
-      kind: field.kind,
+      kind: kindFor(def, field),
       required: onCreate && field.column.notNull && !field.column.hasDefault,
       ...enumOf(field),
       ...(field.spec.min !== undefined ? { min: field.spec.min } : {}),
@@ -39,7 +44,7 @@ function metaOf(def: ResourceDefinition, role: StaffRole): ResourceMeta {
       return {
         field: name,
         label: field.label,
-        kind: field.kind,
+        kind: kindFor(def, field),
         sortable: def.sortable.includes(name) && seesVerbatim(field, role),
         ...enumOf(field),
       };
@@ -47,7 +52,13 @@ function metaOf(def: ResourceDefinition, role: StaffRole): ResourceMeta {
     filters: Object.entries(def.filters)
       .map(([name, ops]) => ({ field: def.fieldsByName.get(name) as ResolvedField, ops }))
       .filter(({ field }) => seesVerbatim(field, role))
-      .map(({ field, ops }) => ({ field: field.field, label: field.label, kind: field.kind, ops, ...enumOf(field) })),
+      .map(({ field, ops }) => ({
+        field: field.field,
+        label: field.label,
+        kind: kindFor(def, field),
+        ops,
+        ...enumOf(field),
+      })),
     searchable: search.length > 0,
     ...(search.length ? { searchHint: search.map((f) => f.label).join(", ") } : {}),
     defaultSort: def.defaultSort,
@@ -64,6 +75,8 @@ function metaOf(def: ResourceDefinition, role: StaffRole): ResourceMeta {
       .filter(([, spec]) => can(role, spec.action, def.name))
       .map(([name]) => name),
     relations: def.relations ?? [],
+    people: personFields(def),
+    ...(def.titleField ? { titleField: def.titleField } : {}),
   };
 }
 

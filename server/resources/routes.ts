@@ -5,7 +5,7 @@ import { getDatabase } from "@/db/client";
 import { currentActor } from "../auth/actor";
 import { defineRoute } from "../http";
 import { csvStream } from "./exportCsv";
-import { getRecord, userRelated } from "./getRecord";
+import { showRecord } from "./getRecord";
 import { parseListQuery } from "./listParams";
 import { listRecords } from "./listQuery";
 import { isResourceName, registry } from "./registry";
@@ -36,13 +36,9 @@ export async function showRoute(
   if (!isResourceName(resource)) return unknownResource(resource);
   const def = registry[resource];
   const query = z.object({ include: z.enum(["related"]).optional() });
-  return defineRoute({ resource, action: "show", query }, async ({ include }, { actor }) => {
-    const database = await getDatabase();
-    const data = await getRecord(database, def, actor.role, id);
-    if (include === "related" && resource === "users")
-      return { data, related: await userRelated(database, actor.role, id) };
-    return { data };
-  })(request);
+  return defineRoute({ resource, action: "show", query }, async ({ include }, { actor }) =>
+    showRecord(await getDatabase(), def, actor.role, id, include),
+  )(request);
 }
 
 export async function exportRoute(request: Request, { params: p }: Params<{ resource: string }>): Promise<Response> {

@@ -66,6 +66,14 @@ export interface ResourceSpec {
   bulk?: Record<string, BulkSpec>;
   /** Foreign keys to show as links on show pages. */
   relations?: { field: string; resource: CrudResource }[];
+  /**
+   * Fields holding a platform user's id (the primary key too, where the record is a user): list and
+   * show responses carry those people, looked up once per page (server/people/peopleById.ts), and
+   * screens show the person instead of the id.
+   */
+  people?: string[];
+  /** The field that names one record in page titles ("Speed dating Berlin — event"). */
+  titleField?: string;
   /** Rules across fields, checked on the merged row (create and update). */
   check?: (row: RowValues) => FieldErrors | undefined;
   /**

@@ -23,4 +23,5 @@ export const aiInteractions = defineResource({
     createdAt: ["gte", "lte"],
   },
   relations: [{ field: "userId", resource: "users" }],
+  people: ["userId"],
 });

@@ -23,4 +23,5 @@ export const attachmentAssessments = defineResource({
     createdAt: ["gte", "lte"],
   },
   relations: [{ field: "userId", resource: "users" }],
+  people: ["userId"],
 });

@@ -29,4 +29,5 @@ export const complianceLogs = defineResource({
   },
   search: { fields: ["actionType"], hint: "Action type" },
   relations: [{ field: "userId", resource: "users" }],
+  people: ["userId"],
 });

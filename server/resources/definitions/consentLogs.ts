@@ -21,4 +21,5 @@ export const consentLogs = defineResource({
     timestamp: ["gte", "lte"],
   },
   relations: [{ field: "userId", resource: "users" }],
+  people: ["userId"],
 });

@@ -56,6 +56,7 @@ export const eventRegistrations = defineResource({
     { field: "userId", resource: "users" },
     { field: "paymentId", resource: "payments" },
   ],
+  people: ["userId"],
   async beforeWrite(tx, row, previous) {
     const takesSeat = row.status !== "canceled";
     const tookSeat = previous !== undefined && previous.status !== "canceled";

@@ -30,6 +30,7 @@ export const events = defineResource({
     price: ["gte", "lte"],
   },
   search: { fields: ["title", "hostName"], hint: "Title or host" },
+  titleField: "title",
   create: ["title", "description", "type", "startTime", "endTime", "capacity", "price", "hostName", "videoUrl"],
   update: ["title", "description", "type", "startTime", "endTime", "capacity", "price", "hostName", "videoUrl"],
   delete: true,

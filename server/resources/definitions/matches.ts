@@ -31,4 +31,5 @@ export const matches = defineResource({
     { field: "userAId", resource: "users" },
     { field: "userBId", resource: "users" },
   ],
+  people: ["userAId", "userBId"],
 });

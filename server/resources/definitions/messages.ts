@@ -34,4 +34,5 @@ export const messages = defineResource({
     { field: "fromUserId", resource: "users" },
     { field: "toUserId", resource: "users" },
   ],
+  people: ["fromUserId", "toUserId"],
 });

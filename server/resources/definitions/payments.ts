@@ -29,4 +29,5 @@ export const payments = defineResource({
     createdAt: ["gte", "lte"],
   },
   relations: [{ field: "userId", resource: "users" }],
+  people: ["userId"],
 });

@@ -61,6 +61,8 @@ export const profiles = defineResource({
     "maxDistanceKm",
   ],
   relations: [{ field: "userId", resource: "users" }],
+  // A profile is its user's (primary key user_id): its page is titled by the name.
+  people: ["userId"],
   check: (row) =>
     Number(row.minAge) > Number(row.maxAge) ? { maxAge: "Maximum age must not be below minimum age" } : undefined,
 });

@@ -29,4 +29,5 @@ export const subscriptions = defineResource({
   },
   update: ["status"],
   relations: [{ field: "userId", resource: "users" }],
+  people: ["userId"],
 });

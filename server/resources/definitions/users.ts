@@ -11,11 +11,13 @@ export const users = defineResource({
   primaryKey: "id",
   userColumn: "id",
   fields: {
+    // The row's own person (name, avatar, restriction) in the list; the id is on hover.
+    id: { label: "Name" },
     email: { mask: "email" },
     passwordHash: { hidden: true },
     subscriptionTier: { label: "Tier", enumValues: subscriptionTiers },
   },
-  list: ["email", "verified", "subscriptionTier", "createdAt", "lastLoginAt"],
+  list: ["email", "id", "verified", "subscriptionTier", "createdAt", "lastLoginAt"],
   sortable: ["createdAt", "email"],
   defaultSort: { field: "createdAt", order: "desc" },
   filters: {
@@ -27,5 +29,6 @@ export const users = defineResource({
   },
   search: { fields: ["email"], hint: "Email" },
   update: ["verified", "subscriptionTier"],
+  people: ["id"],
   bulk: { verify: { action: "edit", set: { verified: true } } },
 });
