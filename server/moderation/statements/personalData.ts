@@ -1,0 +1,67 @@
+/**
+ * A statement of reasons must not contain personal data (DSA Art. 24(5)); the database's own
+ * guidance warns that the free-text fields are where it slips in. Moderators write the facts for
+ * colleagues and may name people, so the statement's free texts pass through here: the names,
+ * emails and ids of everyone the decision touches (the account holder, the reporters, the staff
+ * member) are removed, and so is anything shaped like an email, a uuid, a phone number, a link or
+ * an @handle. The moderation record itself keeps what was written.
+ *
+ * Pure: the seed uses it too.
+ */
+
+export const REMOVED = "[personal data removed]";
+
+/** Who a decision touches, as far as we know them; every field is optional. */
+export interface KnownPeople {
+  ids?: (string | null | undefined)[];
+  emails?: (string | null | undefined)[];
+  /** Display and staff names ("Lena K.", "Tomas Trust"): the whole name and its first word are removed. */
+  names?: (string | null | undefined)[];
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+const patterns: RegExp[] = [
+  // Emails, before handles (the part after @ would otherwise look like one).
+  /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu,
+  /\b[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\b/gi,
+  /\b(?:https?:\/\/|www\.)\S+/gi,
+  /(?<![\p{L}\p{N}])@[\p{L}\p{N}_.]{2,}/gu,
+];
+
+/** Phone numbers: 7 or more digits, allowing spaces, dots, dashes, brackets and a leading +. */
+const phoneShaped = /(?<![\p{L}\p{N}])\+?\d(?:[\s().-]?\d){6,}(?![\p{L}\p{N}])/gu;
+const dateShaped = /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}(?:[:.]?\d{2})?)?$/;
+
+/** The literal strings to remove for these people, longest first (a full name before its first word). */
+function literalsOf(people: KnownPeople): string[] {
+  const literals = new Set<string>();
+  for (const value of [...(people.ids ?? []), ...(people.emails ?? [])]) if (value?.trim()) literals.add(value.trim());
+  for (const name of people.names ?? []) {
+    const trimmed = name?.trim();
+    if (!trimmed) continue;
+    literals.add(trimmed);
+    // "Lena K." also appears as "Lena"; a one- or two-letter word is too common to remove everywhere.
+    const first = trimmed.split(/\s+/)[0].replace(/[.,]$/, "");
+    if ([...first].length >= 3) literals.add(first);
+  }
+  return [...literals].sort((a, b) => b.length - a.length);
+}
+
+/** `text` without the known people's identifiers and without anything shaped like contact data. */
+export function withoutPersonalData(text: string, people: KnownPeople = {}): string {
+  let result = text;
+  for (const literal of literalsOf(people)) {
+    // Whole words only (so "Lena" does not eat "Lenard"), case-insensitive.
+    result = result.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escape(literal)}(?![\\p{L}\\p{N}])`, "giu"), REMOVED);
+  }
+  for (const pattern of patterns) result = result.replace(pattern, REMOVED);
+  // Dates and times ("2026-03-04 10:30") have as many digits as a phone number: keep those.
+  return result.replace(phoneShaped, (match) => (dateShaped.test(match) ? match : REMOVED));
+}
+
+/** The identifiers of `people` that occur in `text` (for tests and the export's last check). */
+export function personalDataIn(text: string, people: KnownPeople): string[] {
+  const haystack = text.toLowerCase();
+  return literalsOf(people).filter((literal) => haystack.includes(literal.toLowerCase()));
+}
