@@ -30,3 +30,19 @@ export async function timeIt<T>(fn: () => Promise<T>): Promise<{ ms: number; val
 }
 
 export const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits });
+
+/** Warms up (3 runs), then times `runs` calls and prints p50 and p95; returns the p95 in ms. */
+export async function p95Of(label: string, fn: () => Promise<unknown>, runs = 40): Promise<number> {
+  for (let i = 0; i < Math.min(3, runs); i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  const p95 = percentile(samples, 95);
+  console.log(
+    `  ${label.padEnd(52)} p50 ${fmt(percentile(samples, 50)).padStart(7)} ms   p95 ${fmt(p95).padStart(7)} ms`,
+  );
+  return p95;
+}

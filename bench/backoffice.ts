@@ -1,5 +1,5 @@
 import "./_serverOnly";
-import { benchDatabaseUrl, fmt, percentile } from "./_support";
+import { benchDatabaseUrl, fmt, p95Of as p95At } from "./_support";
 
 /**
  * Issue "Back-office": the users list sorted by created_at with a tier filter, through the list
@@ -14,20 +14,7 @@ const depth = 50_000;
 const pageSize = 20;
 const tier = "premium";
 
-async function p95Of(label: string, fn: () => Promise<unknown>, runs = iterations): Promise<number> {
-  for (let i = 0; i < Math.min(3, runs); i++) await fn(); // warm caches and connections
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
-  }
-  const p95 = percentile(samples, 95);
-  console.log(
-    `  ${label.padEnd(52)} p50 ${fmt(percentile(samples, 50)).padStart(7)} ms   p95 ${fmt(p95).padStart(7)} ms`,
-  );
-  return p95;
-}
+const p95Of = (label: string, fn: () => Promise<unknown>, runs = iterations) => p95At(label, fn, runs);
 
 export async function run(): Promise<void> {
   const [

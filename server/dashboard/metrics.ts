@@ -5,18 +5,27 @@ import type { Database } from "@/db/client";
 /** Above this many rows (by the planner's statistics) a table's total is the estimate, not count(*). */
 const EXACT_COUNT_LIMIT = 200_000;
 
+/** A period of whole UTC days, both ends included (the dashboard's date range). */
+export interface DashboardPeriod {
+  from: string;
+  to: string;
+}
+
 export interface DashboardMetrics {
   generatedAt: string;
+  period: DashboardPeriod & { days: number };
   users: {
     total: number;
     totalIsEstimate: boolean;
     new7: number;
     new30: number;
+    /** Sign-ups within the chosen period. */
+    newInPeriod: number;
     byTier: { tier: string; count: number }[];
     verified: number;
     verificationRate: number;
   };
-  matches: { total: number; matched: number; matchRate: number; totalIsEstimate: boolean };
+  matches: { total: number; matched: number; matchRate: number; totalIsEstimate: boolean; createdInPeriod: number };
   revenue: { day: string; gross: number; refunds: number; net: number }[];
   upcomingEvents: {
     id: string;
@@ -50,8 +59,15 @@ async function countOrEstimate(
   return { n: num(row?.n), estimate: false };
 }
 
-async function userMetrics(database: Database): Promise<DashboardMetrics["users"]> {
-  const [total, recent, tiers] = await Promise.all([
+/** The period's bounds as SQL: [from 00:00 UTC, the day after `to` 00:00 UTC). */
+const periodBounds = (period: DashboardPeriod) => ({
+  start: sql`(${period.from}::date)::timestamp AT TIME ZONE 'UTC'`,
+  end: sql`((${period.to}::date) + 1)::timestamp AT TIME ZONE 'UTC'`,
+});
+
+async function userMetrics(database: Database, period: DashboardPeriod): Promise<DashboardMetrics["users"]> {
+  const { start, end } = periodBounds(period);
+  const [total, recent, tiers, inPeriod] = await Promise.all([
     countOrEstimate(database, "users", sql`SELECT count(*)::bigint AS n FROM users`),
     // created_at is indexed: two range counts.
     database.rows<{ new7: number; new30: number }>(
@@ -64,6 +80,9 @@ async function userMetrics(database: Database): Promise<DashboardMetrics["users"
       sql`SELECT subscription_tier AS tier, count(*)::bigint AS n, count(*) FILTER (WHERE verified)::bigint AS verified
           FROM users GROUP BY subscription_tier ORDER BY subscription_tier`,
     ),
+    database.rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM users WHERE created_at >= ${start} AND created_at < ${end}`,
+    ),
   ]);
   const counted = tiers.reduce((sum, t) => sum + num(t.n), 0);
   const verified = tiers.reduce((sum, t) => sum + num(t.verified), 0);
@@ -72,14 +91,20 @@ async function userMetrics(database: Database): Promise<DashboardMetrics["users"
     totalIsEstimate: total.estimate,
     new7: num(recent[0]?.new7),
     new30: num(recent[0]?.new30),
+    newInPeriod: num(inPeriod[0]?.n),
     byTier: tiers.map((t) => ({ tier: t.tier, count: num(t.n) })),
     verified,
     verificationRate: counted ? verified / counted : 0,
   };
 }
 
-async function matchMetrics(database: Database): Promise<DashboardMetrics["matches"]> {
+async function matchMetrics(database: Database, period: DashboardPeriod): Promise<DashboardMetrics["matches"]> {
+  const { start, end } = periodBounds(period);
   const estimate = await estimatedRows(database, "matches");
+  // created_at is indexed: a range count.
+  const [created] = await database.rows<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM matches WHERE created_at >= ${start} AND created_at < ${end}`,
+  );
   // On a huge matches table, a 1% block sample gives the rate without reading every row.
   const sample = estimate > EXACT_COUNT_LIMIT ? sql`TABLESAMPLE SYSTEM (1)` : sql``;
   const [row] = await database.rows<{ total: number; matched: number }>(
@@ -88,16 +113,22 @@ async function matchMetrics(database: Database): Promise<DashboardMetrics["match
   const sampled = num(row?.total);
   const rate = sampled ? num(row?.matched) / sampled : 0;
   const total = estimate > EXACT_COUNT_LIMIT ? estimate : sampled;
-  return { total, matched: Math.round(total * rate), matchRate: rate, totalIsEstimate: estimate > EXACT_COUNT_LIMIT };
+  return {
+    total,
+    matched: Math.round(total * rate),
+    matchRate: rate,
+    totalIsEstimate: estimate > EXACT_COUNT_LIMIT,
+    createdInPeriod: num(created?.n),
+  };
 }
 
-async function revenueByDay(database: Database): Promise<DashboardMetrics["revenue"]> {
+async function revenueByDay(database: Database, period: DashboardPeriod): Promise<DashboardMetrics["revenue"]> {
   // A refunded payment was once succeeded: gross counts both, refunds the refunded ones, net the difference.
   const rows = await database.rows<{ day: string; gross: string; refunds: string }>(
-    sql`SELECT to_char(d.day, 'YYYY-MM-DD') AS day,
+    sql`SELECT to_char(d.day AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
                coalesce(sum(p.amount) FILTER (WHERE p.status IN ('succeeded', 'refunded')), 0) AS gross,
                coalesce(sum(p.amount) FILTER (WHERE p.status = 'refunded'), 0) AS refunds
-        FROM generate_series(date_trunc('day', now()) - interval '29 days', date_trunc('day', now()), interval '1 day') AS d(day)
+        FROM generate_series((${period.from}::date)::timestamp AT TIME ZONE 'UTC', (${period.to}::date)::timestamp AT TIME ZONE 'UTC', interval '1 day') AS d(day)
         LEFT JOIN payments p ON p.created_at >= d.day AND p.created_at < d.day + interval '1 day'
         GROUP BY d.day ORDER BY d.day`,
   );
@@ -131,13 +162,32 @@ async function upcomingEvents(database: Database): Promise<DashboardMetrics["upc
   }));
 }
 
-/** The home screen's KPIs: small aggregate queries, run in parallel. */
-export async function dashboardMetrics(database: Database): Promise<DashboardMetrics> {
+/** The last 30 days up to today (UTC), the dashboard's default period. */
+export function defaultDashboardPeriod(now = new Date()): DashboardPeriod {
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  return { from: day(new Date(now.getTime() - 29 * 86_400_000)), to: day(now) };
+}
+
+export const periodDays = (period: DashboardPeriod) =>
+  Math.round((Date.parse(period.to) - Date.parse(period.from)) / 86_400_000) + 1;
+
+/** The home screen's KPIs for a period: small aggregate queries, run in parallel. */
+export async function dashboardMetrics(
+  database: Database,
+  period: DashboardPeriod = defaultDashboardPeriod(),
+): Promise<DashboardMetrics> {
   const [users, matches, revenue, events] = await Promise.all([
-    userMetrics(database),
-    matchMetrics(database),
-    revenueByDay(database),
+    userMetrics(database, period),
+    matchMetrics(database, period),
+    revenueByDay(database, period),
     upcomingEvents(database),
   ]);
-  return { generatedAt: new Date().toISOString(), users, matches, revenue, upcomingEvents: events };
+  return {
+    generatedAt: new Date().toISOString(),
+    period: { ...period, days: periodDays(period) },
+    users,
+    matches,
+    revenue,
+    upcomingEvents: events,
+  };
 }

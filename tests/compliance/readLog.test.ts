@@ -20,11 +20,11 @@ const call = (route: (request: Request) => Promise<Response>, path: string, visi
     return (await response.json()) as Record<string, unknown>;
   });
 
-interface ViewRow {
+type ViewRow = {
   framework: string;
   user_id: string | null;
   metadata: { view: string; filters: { fields: string[]; valuesHmac: string | null } };
-}
+};
 const viewRowsSince = (seq: number) =>
   database().rows<ViewRow & { seq: number }>(sql`
     SELECT seq, regulatory_framework AS framework, user_id, metadata FROM compliance_logs
