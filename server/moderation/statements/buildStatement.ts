@@ -173,7 +173,7 @@ export function buildStatement(decision: RestrictiveDecision, people: KnownPeopl
     ? new Date(Math.min(reversal.startsAt.getTime(), decision.endsAt?.getTime() ?? Infinity))
     : decision.endsAt;
   const facts = reversal
-    ? `The restriction in statement ${puidOf(decision.id)} was lifted on ${day(reversal.startsAt)}, ` +
+    ? `The restriction in statement ${puidOf(decision.id)} was lifted on ${day(reversal.startsAt)} ` +
       `${reversal.onAppeal ? "on the user's complaint (DSA Art. 20)" : "on our own review"}. Reason: ${clean(reversal.facts)}`
     : clean(decision.facts);
   return compact({

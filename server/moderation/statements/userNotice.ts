@@ -5,7 +5,7 @@
  */
 import { dsaTerritoryCodes } from "@/db/schema/enums";
 import type { DsaStatement } from "./buildStatement";
-import { sourceTypes, statementCategoryLabels } from "./dsaVocabulary";
+import { statementCategoryLabels } from "./dsaVocabulary";
 
 export interface UserNotice {
   title: string;
@@ -28,7 +28,9 @@ function subjectOf(statement: DsaStatement): string {
   return "your profile";
 }
 
-const reversalPattern = /^The restriction in statement (\S+) was lifted on (\d{4}-\d{2}-\d{2}), /;
+/** A reversal's facts, as buildStatement writes them: the original statement, the day, how, and why. */
+const reversalPattern =
+  /^The restriction in statement (\S+) was lifted on (\d{4}-\d{2}-\d{2}) (on the user's complaint \(DSA Art\. 20\)|on our own review)\. Reason: /s;
 
 /** What we did, as the notice's title; a reversal says what was lifted. */
 function titleOf(statement: DsaStatement, lifted: boolean): string {
@@ -57,14 +59,18 @@ function howOf(statement: DsaStatement): string {
       : statement.source_type === "SOURCE_VOLUNTARY"
         ? "Our team found it in a review of our own."
         : "It was reported to us.";
-  const source =
-    statement.source_type === "SOURCE_VOLUNTARY" ? "" : ` (${sourceTypes[statement.source_type].toLowerCase()})`;
+  const source = {
+    SOURCE_ARTICLE_16: " in a notice (DSA Art. 16)",
+    SOURCE_TRUSTED_FLAGGER: " by a trusted flagger (DSA Art. 22)",
+    SOURCE_TYPE_OTHER_NOTIFICATION: "",
+    SOURCE_VOLUNTARY: "",
+  }[statement.source_type];
   const decided = {
     AUTOMATED_DECISION_FULLY: "The decision was taken by automated means, without a person reviewing it.",
     AUTOMATED_DECISION_PARTIALLY: "A member of our team decided, helped by automated tools.",
     AUTOMATED_DECISION_NOT_AUTOMATED: "A member of our team reviewed it and decided.",
   }[statement.automated_decision];
-  return `${detected.replace(/\.$/, source + ".")} ${decided}`;
+  return `${detected.slice(0, -1)}${source}. ${decided}`;
 }
 
 /** The notice for the member a statement of reasons concerns. */
@@ -75,10 +81,12 @@ export function userNotice(statement: DsaStatement): UserNotice {
   const illegal = statement.decision_ground === "DECISION_GROUND_ILLEGAL_CONTENT";
   const sections: UserNotice["sections"] = [];
   if (lifted) {
+    const after = reversal[3].startsWith("on the user's complaint") ? ", after looking again at your complaint" : "";
     sections.push({
       heading: "What changed",
-      text: `On ${longDate(reversal[2])} we lifted our earlier decision about ${subject}. ${statement.decision_facts.slice(reversal[0].length).replace(/^Reason: /, "Why: ")}`,
+      text: `On ${longDate(reversal[2])} we lifted our earlier decision about ${subject}${after} (reference ${reversal[1]}).`,
     });
+    sections.push({ heading: "Why", text: statement.decision_facts.slice(reversal[0].length) });
   } else {
     sections.push({
       heading: "What this is about",
@@ -92,7 +100,7 @@ export function userNotice(statement: DsaStatement): UserNotice {
     });
     sections.push({ heading: "The facts we relied on", text: statement.decision_facts });
   }
-  sections.push({ heading: "How we found it and decided", text: howOf(statement) });
+  if (!lifted) sections.push({ heading: "How we found it and decided", text: howOf(statement) });
   sections.push({
     heading: "What you can do",
     text: lifted
