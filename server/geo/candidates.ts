@@ -2,6 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { DomainError } from "../errors";
+import { restrictedUsers } from "../moderation/enforcement";
 import { placeable } from "./filters";
 import type { NearbyProfile } from "./radius";
 
@@ -66,7 +67,8 @@ export async function seekerOf(database: Database, userId: string): Promise<Seek
 /**
  * Location-based match candidates for one user: profiles within the user's max_distance_km whose
  * own max_distance_km also reaches the user, each accepting the other's gender (looking_for_gender
- * null or 'everyone' accepts any) and age. Nearest first.
+ * null or 'everyone' accepts any) and age. Nearest first. Accounts under any restriction now
+ * (visibility restricted, suspended, terminated: server/moderation/enforcement.ts) are no candidates.
  */
 export async function matchCandidates(database: Database, userId: string, limit = 100): Promise<CandidatesResult> {
   const seeker = await seekerOf(database, userId);
@@ -103,6 +105,8 @@ export function candidatesStatement(seeker: Seeker, limit: number): SQL {
       AND (p.looking_for_gender IS NULL OR p.looking_for_gender = 'everyone' OR p.looking_for_gender = ${seeker.gender})
       AND p.age BETWEEN ${seeker.minAge}::int AND ${seeker.maxAge}::int
       AND ${seeker.age}::int BETWEEN p.min_age AND p.max_age
+      -- Per candidate, one lookup on ix_moderation_actions_restrictive_subject_user_id (the function inlines).
+      AND NOT EXISTS (SELECT 1 FROM ${restrictedUsers()} r WHERE r.user_id = p.user_id)
     ORDER BY p.location <-> ${here}
     LIMIT ${limit}`;
 }
