@@ -114,6 +114,7 @@ export function ExportPanel({
           <Progress
             percent={progress.expected ? Math.min(100, Math.round((progress.rows / progress.expected) * 100)) : 0}
             size="small"
+            aria-label="Export progress"
           />
           <Typography.Text type="secondary">
             {progress.rows.toLocaleString()} of {progress.expected.toLocaleString()} rows,{" "}

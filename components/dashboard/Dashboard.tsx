@@ -50,7 +50,11 @@ export function Dashboard() {
         <Col xs={24} md={6}>
           <Card>
             <Statistic title="Verification rate" value={percent(users.verificationRate)} />
-            <Progress percent={Math.round(users.verificationRate * 100)} showInfo={false} />
+            <Progress
+              percent={Math.round(users.verificationRate * 100)}
+              showInfo={false}
+              aria-label="Verification rate"
+            />
           </Card>
         </Col>
         <Col xs={24} md={6}>
@@ -108,14 +112,20 @@ export function Dashboard() {
                 {
                   title: "Event",
                   dataIndex: "title",
-                  render: (title: string, row) => <Link href={`/events/show/${row.id}`}>{title}</Link>,
+                  render: (title: string, row) => (
+                    <Link href={`/events/show/${row.id}`} prefetch={false}>
+                      {title}
+                    </Link>
+                  ),
                 },
                 { title: "Starts", dataIndex: "startTime", render: (t: string) => dayjs(t).format("YYYY-MM-DD HH:mm") },
                 { title: "Registered", render: (_, row) => `${row.registered} / ${row.capacity}` },
                 {
                   title: "Fill rate",
                   dataIndex: "fillRate",
-                  render: (rate: number) => <Progress percent={Math.round(rate * 100)} size="small" />,
+                  render: (rate: number, row) => (
+                    <Progress percent={Math.round(rate * 100)} size="small" aria-label={`Fill rate of ${row.title}`} />
+                  ),
                 },
               ]}
             />

@@ -24,7 +24,7 @@ export function FieldValue({
     return <Typography.Text type="secondary">—</Typography.Text>;
   if (relation && typeof value === "string") {
     return (
-      <Link href={`${resourcePath(relation)}/show/${value}`} title={value}>
+      <Link href={`${resourcePath(relation)}/show/${value}`} title={value} prefetch={false}>
         {full ? value : shortId(value)}
       </Link>
     );

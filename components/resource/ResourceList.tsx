@@ -5,6 +5,7 @@ import Link from "next/link";
 import { List } from "@refinedev/antd";
 import { useList } from "@refinedev/core";
 import { Alert, Button, Card, Empty, Input, Space, Table, Tooltip, Typography } from "antd";
+import type { CheckboxProps } from "antd";
 import type { ColumnsType, SorterResult, SortOrder } from "antd/es/table/interface";
 import type { ResourceMeta, ResourceRow } from "@/lib/resources/types";
 import { MAX_OFFSET_ROWS } from "@/lib/resources/types";
@@ -51,6 +52,22 @@ function TotalLabel({ total, estimate, meta }: { total: number; estimate: boolea
       <span data-testid="list-total">≈ {counted(total, meta)}</span>
     </Tooltip>
   );
+}
+
+/** What a row is called for a screen reader ("Select leon@example.com"): its title field, else its first column, else its id. */
+function rowName(row: ResourceRow, meta: ResourceMeta): string {
+  for (const field of [meta.titleField, meta.listColumns[0]?.field]) {
+    const value = field ? row[field] : undefined;
+    if ((typeof value === "string" && value) || typeof value === "number")
+      return `${inSentence(meta.singular)} ${value}`;
+  }
+  return `${inSentence(meta.singular)} ${row.id}`;
+}
+
+/** A row checkbox's props naming it: antd passes aria-label on to the <input>, though its props type omits it. */
+function checkboxNamed(name: string): Partial<CheckboxProps> {
+  const props: Partial<CheckboxProps> & { "aria-label": string } = { "aria-label": name };
+  return props;
 }
 
 /**
@@ -130,7 +147,7 @@ function ResourceListView({
           : null) as SortOrder,
         render: (value: unknown, row: ResourceRow) =>
           index === 0 && meta.can.show && !relationOf.has(column.field) ? (
-            <Link href={`${resourcePath(meta.name)}/show/${row.id}`}>
+            <Link href={`${resourcePath(meta.name)}/show/${row.id}`} prefetch={false}>
               <FieldValue kind={column.kind} value={value} />
             </Link>
           ) : (
@@ -143,12 +160,12 @@ function ResourceListView({
       render: (_: unknown, row: ResourceRow) => (
         <Space>
           {meta.can.show && (
-            <Link href={`${resourcePath(meta.name)}/show/${row.id}`} aria-label="Show">
+            <Link href={`${resourcePath(meta.name)}/show/${row.id}`} prefetch={false}>
               Show
             </Link>
           )}
           {meta.can.edit && (
-            <Link href={`${resourcePath(meta.name)}/edit/${row.id}`} aria-label="Edit">
+            <Link href={`${resourcePath(meta.name)}/edit/${row.id}`} prefetch={false}>
               Edit
             </Link>
           )}
@@ -226,6 +243,7 @@ function ResourceListView({
           rowSelection={
             bulkActions.length
               ? {
+                  getCheckboxProps: (row) => checkboxNamed(`Select ${rowName(row, meta)}`),
                   selectedRowKeys: allMatching ? rows.map((row) => row.id) : selected,
                   onChange: (keys) => {
                     setAllMatching(false);
