@@ -18,7 +18,13 @@ export function ShellHeader() {
     <Layout.Header className="sb-header" style={{ background: token.colorBgElevated }}>
       <div className="sb-header-actions">
         <Tooltip title="Go to a screen (Ctrl/⌘ K)">
-          <Button icon={<SearchOutlined />} onClick={() => query.toggle()} aria-label="Command palette">
+          <Button
+            icon={<SearchOutlined />}
+            onClick={() => query.toggle()}
+            // The name holds the visible "Ctrl K" (WCAG 2.5.3, label in name).
+            aria-label="Command palette (Ctrl K)"
+            aria-keyshortcuts="Control+K Meta+K"
+          >
             <span className="sb-header-label">Ctrl K</span>
           </Button>
         </Tooltip>

@@ -17,7 +17,7 @@ export class Shell {
     this.staffName = page.getByTestId("signed-in-staff");
     this.staffRole = page.getByTestId("signed-in-role");
     // By CSS, not by role: before hydration the page is inert, and inert content has no role.
-    this.commandPaletteButton = this.header.locator('button[aria-label="Command palette"]');
+    this.commandPaletteButton = this.header.locator('button[aria-label^="Command palette"]');
     this.noAccessReason = page.getByTestId("no-access-reason");
   }
 
