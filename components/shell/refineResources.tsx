@@ -1,6 +1,7 @@
 import type { ResourceProps } from "@refinedev/core";
 import {
   AuditOutlined,
+  BarChartOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
   SafetyOutlined,
@@ -30,6 +31,12 @@ export function refineResources(metas: ResourceMeta[]): ResourceProps[] {
     { name: "dashboard", list: "/", meta: { label: "Dashboard", icon: <DashboardOutlined /> } },
     ...tables,
     { name: "map", list: "/map", meta: { label: "Map", icon: <EnvironmentOutlined /> } },
+    // Named after its capability, so the access-control provider needs no entry for it.
+    {
+      name: "transparency_report",
+      list: "/moderation/transparency",
+      meta: { label: "Transparency", icon: <BarChartOutlined /> },
+    },
     { name: "compliance", meta: { label: "Compliance", icon: <SafetyOutlined /> } },
     { name: "compliance_consent", list: "/compliance/consent", meta: { label: "Consent", parent: "compliance" } },
     { name: "compliance_ai", list: "/compliance/ai", meta: { label: "AI transparency", parent: "compliance" } },

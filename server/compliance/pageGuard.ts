@@ -15,6 +15,7 @@ const guardedScreens = {
   audit: { resource: "compliance_views", isFor: "The audit log is for" },
   requests: { resource: "data_subject_requests", isFor: "Data-subject requests are for" },
   staff: { resource: "staff_accounts", isFor: "Staff accounts are for" },
+  transparency: { resource: "transparency_report", isFor: "The transparency report is for" },
 } satisfies Record<string, { resource: Resource; isFor: string }>;
 export type GuardedScreen = keyof typeof guardedScreens;
 

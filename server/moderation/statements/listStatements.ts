@@ -1,6 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { sql, type Database } from "@/db/client";
+import type { StaffRole } from "@/db/schema/enums";
+import type { PeopleById } from "@/lib/resources/people";
+import { peopleById } from "../../people/peopleById";
 import type { DsaStatement } from "./buildStatement";
 import { periodBounds, statementPeriod } from "./exportStatements";
 import { userNotice, type UserNotice } from "./userNotice";
@@ -9,7 +12,8 @@ import { userNotice, type UserNotice } from "./userNotice";
  * The statements of a period for the transparency screen, newest first, a page at a time (keyset on
  * created_at, id), each beside the notice its member received and the decision it explains. Only
  * for roles that read statements (compliance officers, trust & safety, admins): the person is shown
- * so a compliance officer can answer for a statement, the statement itself names nobody.
+ * (server/people, masked per role) so a compliance officer can answer for a statement; the
+ * statement itself names nobody.
  */
 export const statementListQuery = statementPeriod.and(
   z.object({
@@ -28,7 +32,7 @@ export interface StatementListRow {
   createdAt: string;
   actionId: string;
   actionKind: string;
-  subject: { id: string; email: string; displayName: string | null };
+  subjectUserId: string;
   statement: DsaStatement;
   notice: UserNotice;
 }
@@ -40,25 +44,21 @@ interface Row extends Record<string, unknown> {
   action_id: string;
   action_kind: string;
   subject_user_id: string;
-  email: string;
-  display_name: string | null;
   body: DsaStatement;
 }
 
 export async function listStatements(
   database: Database,
+  role: StaffRole,
   query: StatementListQuery,
-): Promise<{ rows: StatementListRow[]; nextCursor: string | null }> {
+): Promise<{ rows: StatementListRow[]; people: PeopleById; nextCursor: string | null }> {
   const { from, to } = periodBounds(query);
   const [afterAt, afterId] = query.cursor?.split("|") ?? [];
   const rows = await database.rows<Row>(sql`
     SELECT s.id::text AS id, s.puid, to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at,
-      a.id::text AS action_id, a.kind AS action_kind, a.subject_user_id::text AS subject_user_id,
-      u.email, p.name AS display_name, s.body
+      a.id::text AS action_id, a.kind AS action_kind, a.subject_user_id::text AS subject_user_id, s.body
     FROM statements_of_reasons s
     JOIN moderation_actions a ON a.id = s.action_id
-    JOIN users u ON u.id = a.subject_user_id
-    LEFT JOIN profiles p ON p.user_id = a.subject_user_id
     WHERE s.created_at >= ${from}::timestamptz
       ${to ? sql`AND s.created_at < ${to}::timestamptz` : sql``}
       ${afterAt ? sql`AND (s.created_at, s.id) < (${afterAt}::timestamptz, ${afterId}::uuid)` : sql``}
@@ -73,10 +73,11 @@ export async function listStatements(
       createdAt: r.created_at,
       actionId: r.action_id,
       actionKind: r.action_kind,
-      subject: { id: r.subject_user_id, email: r.email, displayName: r.display_name },
+      subjectUserId: r.subject_user_id,
       statement: r.body,
       notice: userNotice(r.body),
     })),
+    people: await peopleById(database, role, [...new Set(page.map((r) => r.subject_user_id))]),
     nextCursor: rows.length > query.pageSize && last ? `${last.created_at}|${last.id}` : null,
   };
 }
