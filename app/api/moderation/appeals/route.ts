@@ -1,0 +1,4 @@
+import { platformAppealRoute } from "@/server/moderation/platformAppealRoute";
+
+export const dynamic = "force-dynamic";
+export const POST = platformAppealRoute;

@@ -1,0 +1,4 @@
+import { subjectRoute } from "@/server/moderation/routes";
+
+export const dynamic = "force-dynamic";
+export const GET = subjectRoute;
