@@ -1,5 +1,5 @@
 "use server";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, notInArray, sql } from "drizzle-orm";
 import { dataSubjectRequests, users, type DsrStatus } from "@/db/schema";
 import { defineAction, type Transaction } from "../actions/defineAction";
 import type { AuditEntry } from "../audit/appendAudit";
@@ -31,11 +31,47 @@ const audit = (request: { id: string; userId: string; regime: string }, action: 
   framework: request.regime === "ccpa" ? ("ccpa" as const) : ("gdpr" as const),
 });
 
+/**
+ * An erasure is filed once: not for an account already erased (there is nothing left to erase),
+ * nor while another erasure request for it is still open. The user row is locked by the caller,
+ * so two simultaneous filings cannot both pass.
+ */
+async function refuseRepeatedErasure(tx: Transaction, userId: string, erasedAt: Date | null) {
+  if (erasedAt) {
+    const when = erasedAt.toISOString().slice(0, 10);
+    throw new DomainError("conflict", `This account was already erased on ${when}; there is nothing left to erase.`, {
+      userId: `Already erased on ${when}`,
+    });
+  }
+  const [open] = await tx
+    .select({ id: dataSubjectRequests.id, receivedAt: dataSubjectRequests.receivedAt })
+    .from(dataSubjectRequests)
+    .where(
+      and(
+        eq(dataSubjectRequests.userId, userId),
+        eq(dataSubjectRequests.requestType, "erasure"),
+        notInArray(dataSubjectRequests.status, ["completed", "denied"]),
+      ),
+    )
+    .limit(1);
+  if (open) {
+    const when = open.receivedAt.toISOString().slice(0, 10);
+    throw new DomainError("conflict", `An erasure request for this account (received ${when}) is still open.`, {
+      userId: `An erasure request received ${when} is still open`,
+    });
+  }
+}
+
 export const fileRequest = defineAction(
   { resource: "data_subject_requests", action: "create", input: fileRequestInput },
   async (input, { actor, tx }) => {
-    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
+    const [user] = await tx
+      .select({ id: users.id, erasedAt: users.erasedAt })
+      .from(users)
+      .where(eq(users.id, input.userId))
+      .for("update");
     if (!user) throw new DomainError("invalid", "No user has this id.", { userId: "No user has this id" });
+    if (input.requestType === "erasure") await refuseRepeatedErasure(tx, input.userId, user.erasedAt);
     const received = input.receivedAt ? sql`${input.receivedAt}::timestamptz` : sql`now()`;
     const [request] = await tx
       .insert(dataSubjectRequests)

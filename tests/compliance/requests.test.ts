@@ -184,11 +184,33 @@ describe("data-subject requests", () => {
     );
     expect(status.status).toBe("completed");
     expect((await verifyChain(db)).ok).toBe(true);
-    // Erasing twice is refused.
-    const again = await runAsActor(actor, async () => {
-      const filed = unwrap(await fileRequest({ userId: user, requestType: "erasure", regime: "gdpr" }));
-      return completeRequest({ id: filed.id });
+    // A second erasure is refused when it is filed, with the reason, and nothing is filed.
+    const requestsBefore = await db.rows(sql`SELECT id FROM data_subject_requests WHERE user_id = ${user}`);
+    const again = await runAsActor(actor, () => fileRequest({ userId: user, requestType: "erasure", regime: "gdpr" }));
+    expect(again).toMatchObject({
+      ok: false,
+      error: {
+        code: "conflict",
+        fieldErrors: { userId: expect.stringMatching(/^Already erased on \d{4}-\d{2}-\d{2}$/) },
+      },
     });
-    expect(again).toMatchObject({ ok: false, error: { code: "conflict" } });
+    expect(await db.rows(sql`SELECT id FROM data_subject_requests WHERE user_id = ${user}`)).toEqual(requestsBefore);
+  });
+
+  it("refuses a second erasure request while one for the same account is open", async () => {
+    const db = database();
+    const actor = await insertStaff(db);
+    const { user } = await fullUser();
+    const [first, second, access] = await runAsActor(actor, async () => [
+      await fileRequest({ userId: user, requestType: "erasure", regime: "gdpr" }),
+      await fileRequest({ userId: user, requestType: "erasure", regime: "gdpr" }),
+      await fileRequest({ userId: user, requestType: "access", regime: "gdpr" }),
+    ]);
+    expect(first).toMatchObject({ ok: true });
+    expect(second).toMatchObject({
+      ok: false,
+      error: { code: "conflict", fieldErrors: { userId: expect.stringContaining("is still open") } },
+    });
+    expect(access).toMatchObject({ ok: true }); // other kinds of request are not affected
   });
 });
