@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { test, expect, staffLogins } from "./fixtures";
+import { chooseUser } from "./pages/People";
 
 interface ListBody {
   data: { id: string; [key: string]: unknown }[];
@@ -149,12 +150,12 @@ test.describe("back office", () => {
 
     const users = await api<ListBody>(page, "/api/resources/users?pageSize=2");
     const [first, second] = users.data;
-    const userId = page.getByLabel("User id");
-    await userId.fill(first.id);
+    const user = page.getByLabel("User", { exact: true });
+    await chooseUser(page, user, first.id);
     await page.getByRole("button", { name: "Register user" }).click();
     await expect(page.getByTestId("event-seats")).toContainText("1 of 1 seats taken");
 
-    await userId.fill(second.id);
+    await chooseUser(page, user, second.id);
     await page.getByRole("button", { name: "Register user" }).click();
     await expect(page.locator(".ant-alert-error")).toContainText("Event is full");
     await expect(page.getByTestId("event-seats")).toContainText("1 of 1 seats taken");

@@ -9,6 +9,9 @@ import type {
   AiViolation as Violation,
   ViolationKind as Kind,
 } from "@/server/compliance/aiTransparency";
+import type { PeopleById } from "@/lib/resources/people";
+import { PersonRef } from "@/components/people/PersonRef";
+import { UserSelect } from "@/components/people/UserSelect";
 import { queryString, useJson } from "./useJson";
 
 const kinds: { key: Kind; label: string }[] = [
@@ -28,7 +31,7 @@ function Violations({
   filters: Record<string, string | undefined>;
   onSession: (s: string) => void;
 }) {
-  const { data, error, loading } = useJson<{ rows: Violation[]; total: number }>(
+  const { data, error, loading } = useJson<{ rows: Violation[]; total: number; people: PeopleById }>(
     `/api/compliance/ai?${queryString({ ...filters, violation: kind })}`,
   );
   if (error) return <Alert type="error" showIcon message={error} />;
@@ -46,7 +49,7 @@ function Violations({
         {
           title: "User",
           dataIndex: "user_id",
-          render: (u: string) => <a href={`/users/show/${u}`}>{u.slice(0, 8)}…</a>,
+          render: (u: string) => <PersonRef id={u} person={data?.people[u]} />,
         },
         {
           title: "Session",
@@ -136,7 +139,7 @@ export function AiScreen() {
             aiType: v.aiType,
             from: v.from?.trim() || undefined,
             to: v.to?.trim() || undefined,
-            userId: v.userId?.trim() || undefined,
+            userId: v.userId || undefined,
           })
         }
       >
@@ -149,8 +152,8 @@ export function AiScreen() {
         <Form.Item name="to" label="To">
           <Input placeholder="YYYY-MM-DD" style={{ width: 130 }} />
         </Form.Item>
-        <Form.Item name="userId" label="User id">
-          <Input placeholder="UUID" style={{ width: 300 }} />
+        <Form.Item name="userId" label="User" htmlFor="ai-user">
+          <UserSelect id="ai-user" style={{ width: 300 }} placeholder="Any user: email, name or id" />
         </Form.Item>
         <Button htmlType="submit" type="primary">
           Apply

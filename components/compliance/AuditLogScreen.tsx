@@ -5,7 +5,11 @@ import { Alert, Button, Card, DatePicker, Form, Input, Select, Space, Table, Tag
 import type { Dayjs } from "dayjs";
 import { regulatoryFrameworks } from "@/db/schema/enums";
 import { fetchJson } from "@/components/refine/fetchJson";
+import { rememberPeople } from "@/components/people/peopleStore";
 import { ExportPanel } from "./ExportPanel";
+import type { PeopleById } from "@/lib/resources/people";
+import { PersonRef } from "@/components/people/PersonRef";
+import { UserSelect } from "@/components/people/UserSelect";
 import { queryString, useJson } from "./useJson";
 
 interface LogRow {
@@ -22,6 +26,7 @@ interface LogRow {
 interface Page {
   rows: LogRow[];
   nextBefore: number | null;
+  people?: PeopleById;
 }
 interface Facets {
   actionTypes: string[];
@@ -160,6 +165,7 @@ export function AuditLogScreen() {
     setMoreError(null);
     try {
       const page = await fetchJson<Page>(`/api/compliance/audit?${queryString({ ...filters, before })}`);
+      rememberPeople(page.people);
       setMore({ key: filtersKey, rows: [...extra.rows, ...page.rows], nextBefore: page.nextBefore });
     } catch (e) {
       setMoreError((e as Error).message);
@@ -173,7 +179,7 @@ export function AuditLogScreen() {
       framework: values.framework,
       actionType: values.actionType,
       staffId: values.staffId,
-      userId: values.userId?.trim() || undefined,
+      userId: values.userId || undefined,
       from: values.range?.[0]?.format("YYYY-MM-DD"),
       to: values.range?.[1]?.format("YYYY-MM-DD"),
     };
@@ -210,8 +216,8 @@ export function AuditLogScreen() {
               options={(facets.data?.staff ?? []).map((s) => ({ value: s.id, label: `${s.email} (${s.role})` }))}
             />
           </Form.Item>
-          <Form.Item name="userId" label="User id">
-            <Input allowClear style={{ width: 300 }} placeholder="UUID" />
+          <Form.Item name="userId" label="User" htmlFor="audit-user">
+            <UserSelect id="audit-user" style={{ width: 300 }} placeholder="Any user: email, name or id" />
           </Form.Item>
           <Form.Item name="range" label="Dates">
             <DatePicker.RangePicker allowEmpty={[true, true]} />
@@ -250,8 +256,7 @@ export function AuditLogScreen() {
           {
             title: "User",
             dataIndex: "user_id",
-            render: (v: string | null) =>
-              v ? <Typography.Text copyable={{ text: v }}>{v.slice(0, 8)}…</Typography.Text> : "—",
+            render: (v: string | null) => (v ? <PersonRef id={v} person={first.data?.people?.[v]} /> : "—"),
           },
           {
             title: "Hash",

@@ -5,6 +5,9 @@ import { Alert, Button, Card, Col, Form, Input, Row, Select, Space, Statistic, T
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ExportPanel } from "./ExportPanel";
 import type { ConsentEvent as ConsentLogEvent } from "@/server/compliance/consent";
+import type { PeopleById } from "@/lib/resources/people";
+import { PersonRef } from "@/components/people/PersonRef";
+import { UserSelect } from "@/components/people/UserSelect";
 import { queryString, useJson } from "./useJson";
 
 interface ConsentEvent extends ConsentLogEvent {
@@ -24,6 +27,7 @@ interface Overview {
     }[];
     total: number;
   };
+  people: PeopleById;
 }
 
 const granted = (g: boolean) => (g ? <Tag color="green">granted</Tag> : <Tag color="red">withdrawn</Tag>);
@@ -36,6 +40,7 @@ function UserConsent({ userId }: { userId: string }) {
   if (error) return <Alert type="error" showIcon message={error} />;
   return (
     <Space direction="vertical" style={{ width: "100%" }}>
+      <PersonRef id={userId} />
       <Card size="small" title="Current state (latest event per type wins)">
         <Space wrap data-testid="consent-current">
           {(data?.current ?? []).map((c) => (
@@ -96,17 +101,26 @@ export function ConsentScreen() {
       {},
     ),
   );
+  const userWithTimeline = (id: string) => (
+    <Space size={4} wrap>
+      <PersonRef id={id} person={overview.data?.people[id]} />
+      <Button size="small" onClick={() => setUserId(id)}>
+        Timeline
+      </Button>
+    </Space>
+  );
   return (
     <Space direction="vertical" style={{ width: "100%" }} size="middle">
       <Typography.Title level={3}>Consent</Typography.Title>
       <Card size="small" title="One user's consent timeline">
-        <Form layout="inline" onFinish={(v: { userId: string }) => setUserId(v.userId.trim())}>
+        <Form layout="inline" onFinish={(v: { userId: string }) => setUserId(v.userId)}>
           <Form.Item
             name="userId"
-            label="User id"
-            rules={[{ required: true, pattern: /^[0-9a-f-]{36}$/i, message: "A user UUID" }]}
+            label="User"
+            htmlFor="consent-user"
+            rules={[{ required: true, message: "Choose a user: type part of an email or name, or paste an id" }]}
           >
-            <Input style={{ width: 340 }} placeholder="UUID" />
+            <UserSelect id="consent-user" style={{ width: 340 }} />
           </Form.Item>
           <Button htmlType="submit" type="primary">
             Show timeline
@@ -185,11 +199,7 @@ export function ConsentScreen() {
           pagination={{ pageSize: 10 }}
           columns={[
             { title: "Time (UTC)", dataIndex: "timestamp", width: 200 },
-            {
-              title: "User",
-              dataIndex: "user_id",
-              render: (u: string) => <a onClick={() => setUserId(u)}>{u.slice(0, 8)}…</a>,
-            },
+            { title: "User", dataIndex: "user_id", render: (u: string) => userWithTimeline(u) },
             { title: "Type", dataIndex: "consent_type" },
             {
               title: "Missing",
@@ -218,8 +228,7 @@ export function ConsentScreen() {
           dataSource={overview.data?.specialCategory.rows ?? []}
           pagination={{ pageSize: 10 }}
           columns={[
-            { title: "User", dataIndex: "user_id", render: (u: string) => <a onClick={() => setUserId(u)}>{u}</a> },
-            { title: "Email", dataIndex: "email" },
+            { title: "User", dataIndex: "user_id", render: (u: string) => userWithTimeline(u) },
             { title: "Assessed", dataIndex: "assessed_at", render: (t: string) => t.slice(0, 10) },
             {
               title: "Latest special-category event",

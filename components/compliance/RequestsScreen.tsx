@@ -27,6 +27,10 @@ import {
   fileRequest,
 } from "@/server/compliance/requestActions";
 import type { RequestRow } from "@/server/compliance/requests";
+import type { PeopleById } from "@/lib/resources/people";
+import { PersonRef } from "@/components/people/PersonRef";
+import { UserSelect } from "@/components/people/UserSelect";
+import { RequiredOnInput } from "@/components/resource/RequiredOnInput";
 import { useJson } from "./useJson";
 
 interface Payload {
@@ -35,6 +39,7 @@ interface Payload {
   rules: Record<string, { label: string }>;
   nextStatuses: Record<string, string[]>;
   retainedEvidence: { table: string; basis: string }[];
+  people: PeopleById;
 }
 type Outcome =
   { ok: true; data: unknown } | { ok: false; error: { message: string; fieldErrors?: Record<string, string> } };
@@ -53,7 +58,7 @@ function FileRequest({ onFiled }: { onFiled: () => void }) {
   const [error, setError] = useState<string | null>(null);
   async function submit(values: { userId: string; requestType: string; regime: string; notes?: string }) {
     setError(null);
-    const result = (await fileRequest({ ...values, userId: values.userId.trim() })) as Outcome;
+    const result = (await fileRequest(values)) as Outcome;
     if (!result.ok) {
       form.setFields(
         Object.entries(result.error.fieldErrors ?? {}).map(([name, errors]) => ({ name, errors: [errors] })),
@@ -68,11 +73,18 @@ function FileRequest({ onFiled }: { onFiled: () => void }) {
     <Card size="small" title="File a request">
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} />}
       <Form form={form} layout="inline" onFinish={submit} initialValues={{ regime: "gdpr" }} data-testid="file-request">
-        <Form.Item name="userId" label="User id" rules={[{ required: true, message: "The user's id" }]}>
-          <Input style={{ width: 320 }} placeholder="UUID" />
+        <Form.Item
+          name="userId"
+          label="User"
+          htmlFor="file-request-user"
+          rules={[{ required: true, message: "Choose the user: type part of an email or name, or paste an id" }]}
+        >
+          <UserSelect id="file-request-user" style={{ width: 320 }} />
         </Form.Item>
         <Form.Item name="requestType" label="Type" rules={[{ required: true, message: "Choose a type" }]}>
-          <Select style={{ width: 150 }} options={dsrTypes.map((t) => ({ value: t, label: t.replace("_", " ") }))} />
+          <RequiredOnInput>
+            <Select style={{ width: 150 }} options={dsrTypes.map((t) => ({ value: t, label: t.replace("_", " ") }))} />
+          </RequiredOnInput>
         </Form.Item>
         <Form.Item name="regime" label="Regime">
           <Select style={{ width: 100 }} options={dsrRegimes.map((r) => ({ value: r, label: r.toUpperCase() }))} />
@@ -133,7 +145,8 @@ export function RequestsScreen() {
     rows && rows.length ? (
       rows.map((r) => (
         <div key={r.id}>
-          <Tag>{r.regime.toUpperCase()}</Tag> {r.request_type} for {r.user_email} — due {r.due_at.slice(0, 10)}
+          <Tag>{r.regime.toUpperCase()}</Tag> {r.request_type} for{" "}
+          <PersonRef id={r.user_id} person={data?.people[r.user_id]} /> — due {r.due_at.slice(0, 10)}
         </div>
       ))
     ) : (
@@ -187,7 +200,11 @@ export function RequestsScreen() {
           { title: "Received", dataIndex: "received_at", render: (t: string) => t.slice(0, 10) },
           { title: "Type", dataIndex: "request_type" },
           { title: "Regime", dataIndex: "regime", render: (r: string) => r.toUpperCase() },
-          { title: "User", dataIndex: "user_email", render: (e: string, r) => (r.user_erased ? <Tag>erased</Tag> : e) },
+          {
+            title: "User",
+            dataIndex: "user_id",
+            render: (id: string) => <PersonRef id={id} person={data?.people[id]} />,
+          },
           {
             title: "Status",
             dataIndex: "status",

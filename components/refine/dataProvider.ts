@@ -1,8 +1,9 @@
 "use client";
 
 import type { BaseRecord, CrudFilter, DataProvider, HttpError } from "@refinedev/core";
-import type { ListResponse, ResourceRow } from "@/lib/resources/types";
+import type { ListResponse, ShowResponse } from "@/lib/resources/types";
 import { createRecord, deleteRecord, updateRecord } from "@/server/actions/resourceActions";
+import { rememberPeople } from "@/components/people/peopleStore";
 import { fetchJson } from "./fetchJson";
 
 type ActionFailure = { ok: false; error: { code: string; message: string; fieldErrors?: Record<string, string> } };
@@ -73,6 +74,7 @@ export const dataProvider: DataProvider = {
   async getList<TData extends BaseRecord = BaseRecord>(params: Parameters<DataProvider["getList"]>[0]) {
     const query = typeof params.meta?.query === "string" ? params.meta.query : queryOf(params);
     const body = await fetchJson<ListResponse>(`/api/resources/${params.resource}?${query}`);
+    rememberPeople(body.people);
     return {
       data: body.data as unknown as TData[],
       total: body.total,
@@ -83,9 +85,10 @@ export const dataProvider: DataProvider = {
 
   async getOne<TData extends BaseRecord = BaseRecord>({ resource, id, meta }: Parameters<DataProvider["getOne"]>[0]) {
     const include = meta?.include ? `?include=${encodeURIComponent(String(meta.include))}` : "";
-    const body = await fetchJson<{ data: ResourceRow; related?: unknown }>(
+    const body = await fetchJson<ShowResponse>(
       `/api/resources/${resource}/${encodeURIComponent(String(id))}${include}`,
     );
+    rememberPeople(body.people);
     return { data: { ...body.data, ...(body.related ? { _related: body.related } : {}) } as unknown as TData };
   },
 
@@ -94,8 +97,9 @@ export const dataProvider: DataProvider = {
     ids,
   }: Parameters<NonNullable<DataProvider["getMany"]>>[0]) {
     const rows = await Promise.all(
-      ids.map((id) => fetchJson<{ data: ResourceRow }>(`/api/resources/${resource}/${encodeURIComponent(String(id))}`)),
+      ids.map((id) => fetchJson<ShowResponse>(`/api/resources/${resource}/${encodeURIComponent(String(id))}`)),
     );
+    for (const row of rows) rememberPeople(row.people);
     return { data: rows.map((row) => row.data) as unknown as TData[] };
   },
 

@@ -5,10 +5,15 @@ import { Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import type { FieldKind } from "@/lib/resources/types";
 import { resourcePath } from "@/components/shell/refineResources";
+import { PersonRef } from "@/components/people/PersonRef";
 
 const shortId = (id: string) => `${id.slice(0, 8)}…`;
 
-/** One value as a screen shows it, by the field's kind; a foreign key links to the record it names. */
+/**
+ * One value as a screen shows it, by the field's kind; a foreign key links to the record it names,
+ * and a user id shows the person (PersonRef). A "person" field without a relation is the record's
+ * own user (users.id): its email is beside it on the same record, so it is not repeated.
+ */
 export function FieldValue({
   kind,
   value,
@@ -22,6 +27,8 @@ export function FieldValue({
 }) {
   if (value === null || value === undefined || value === "")
     return <Typography.Text type="secondary">—</Typography.Text>;
+  if ((kind === "person" || relation === "users") && typeof value === "string")
+    return <PersonRef id={value} showEmail={relation === "users"} />;
   if (relation && typeof value === "string") {
     return (
       <Link href={`${resourcePath(relation)}/show/${value}`} title={value} prefetch={false}>

@@ -5,12 +5,14 @@ import { Button, DatePicker, Form, Input, InputNumber, Select, Space } from "ant
 import dayjs, { type Dayjs } from "dayjs";
 import type { FilterMeta } from "@/lib/resources/types";
 import { filterKey } from "@/components/refine/listParams";
+import { UserSelect } from "@/components/people/UserSelect";
 
 type FormValues = Record<string, unknown>;
 
 /** Which control a filter gets, by kind and the operators the registry allows on it. */
 function controlOf(filter: FilterMeta) {
   const { kind, ops } = filter;
+  if (kind === "person" && ops.includes("eq")) return "person";
   if (kind === "enum" && ops.includes("in")) return "multi";
   if (kind === "boolean") return "boolean";
   if ((kind === "number" || kind === "money") && ops.includes("gte")) return "numberRange";
@@ -40,6 +42,9 @@ function toFormValues(filters: FilterMeta[], active: Record<string, string>): Fo
       }
       case "contains":
         values[filter.field] = get("contains") ?? "";
+        break;
+      case "person":
+        values[filter.field] = get("eq");
         break;
       default:
         values[filter.field] = get("eq") ?? (controlOf(filter) === "boolean" ? "" : "");
@@ -141,6 +146,12 @@ export function FilterBar({
                     <InputNumber placeholder="max" aria-label={`${filter.label} to`} style={{ width: 90 }} />
                   </Form.Item>
                 </Space.Compact>
+              </Form.Item>
+            );
+          case "person":
+            return (
+              <Form.Item key={filter.field} name={filter.field} label={filter.label} htmlFor={id}>
+                <UserSelect id={id} style={{ width: 260 }} placeholder="Any user: email, name or id" />
               </Form.Item>
             );
           case "dateRange":

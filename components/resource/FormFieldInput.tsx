@@ -3,6 +3,8 @@
 import type { FormEvent } from "react";
 import { DatePicker, Form, Input, InputNumber, Select, Space, Switch } from "antd";
 import type { FormFieldMeta } from "@/lib/resources/types";
+import { RequiredOnInput } from "./RequiredOnInput";
+import { UserSelect } from "@/components/people/UserSelect";
 
 const longText = new Set(["description", "bio"]);
 
@@ -63,6 +65,13 @@ export function FormFieldInput({ field, disabled }: { field: FormFieldMeta; disa
     );
   }
   switch (field.kind) {
+    case "person":
+      // A user is asked for by email, name or id, never as a bare UUID to type.
+      return (
+        <Form.Item {...common} rules={required}>
+          <UserSelect id={id} disabled={disabled} allowClear={!field.required} />
+        </Form.Item>
+      );
     case "boolean":
       return (
         <Form.Item {...common} valuePropName="checked">
@@ -72,12 +81,14 @@ export function FormFieldInput({ field, disabled }: { field: FormFieldMeta; disa
     case "enum":
       return (
         <Form.Item {...common} rules={required}>
-          <Select
-            id={id}
-            disabled={disabled}
-            allowClear={!field.required}
-            options={(field.enumValues ?? []).map((value) => ({ value, label: value }))}
-          />
+          <RequiredOnInput>
+            <Select
+              id={id}
+              disabled={disabled}
+              allowClear={!field.required}
+              options={(field.enumValues ?? []).map((value) => ({ value, label: value }))}
+            />
+          </RequiredOnInput>
         </Form.Item>
       );
     case "number":

@@ -7,6 +7,10 @@ import { Alert, Descriptions } from "antd";
 import type { FieldKind, ResourceMeta, ResourceRow } from "@/lib/resources/types";
 import { useResourceMeta } from "@/components/shell/AdminContext";
 import { isNotFound, retryUnlessRefused } from "@/components/refine/queryRetry";
+import { recordTitle } from "@/lib/resources/labels";
+import { displayName } from "@/lib/resources/people";
+import { usePeopleLookup } from "@/components/people/peopleStore";
+import { RestrictionBadge } from "@/components/people/RestrictionBadge";
 import { FieldValue } from "./FieldValue";
 import { RecordNotFound } from "./RecordNotFound";
 
@@ -64,15 +68,31 @@ export function ResourceShow({
     errorNotification: false,
     queryOptions: { enabled: !!meta, retry: retryUnlessRefused },
   });
+  const personOf = usePeopleLookup();
   if (!meta) return <Alert type="warning" showIcon message="Your role cannot open this record." />;
   if (isNotFound(query.error)) return <RecordNotFound resource={resource} message={query.error?.message} />;
   const record = query.data?.data;
+  const nameOf = (userId: string) => {
+    const person = personOf(userId);
+    return person ? displayName(person) : undefined;
+  };
+  // A record that is a user (users, profiles) shows the account's restriction beside its name.
+  const ownPerson = record && meta.people?.includes(meta.primaryKey) ? personOf(record.id) : undefined;
+  const title = record ? recordTitle(meta, record, nameOf) : `${meta.singular} ${id.slice(0, 8)}`;
   return (
     <Show
       resource={resource}
       recordItemId={id}
       isLoading={query.isLoading}
-      title={`${meta.singular} ${id.slice(0, 8)}`}
+      title={
+        <span
+          data-testid="record-title"
+          style={{ display: "inline-flex", alignItems: "center", gap: 8, flexWrap: "wrap" }}
+        >
+          {title}
+          <RestrictionBadge restriction={ownPerson?.restriction} />
+        </span>
+      }
       headerButtons={() => (
         <>
           {record && extraButtons?.(record)}

@@ -10,6 +10,7 @@ import type {
 } from "@/server/messages/conversation";
 import { maxReasonLength, mayReadMessageContent, minReasonLength } from "@/lib/messageAccess";
 import { useAdmin } from "@/components/shell/AdminContext";
+import { PersonRef } from "@/components/people/PersonRef";
 
 interface Failure {
   message: string;
@@ -77,9 +78,8 @@ function ConversationView({ data, onClose }: { data: ConversationData; onClose: 
       />
       <Card
         title={
-          <span>
-            <Link href={`/users/show/${a.id}`}>{personLabel(a)}</Link> and{" "}
-            <Link href={`/users/show/${b.id}`}>{personLabel(b)}</Link>
+          <span style={{ display: "inline-flex", gap: 8, alignItems: "center", flexWrap: "wrap" }}>
+            <PersonRef id={a.id} /> and <PersonRef id={b.id} />
           </span>
         }
         extra={<Tag>{data.status}</Tag>}

@@ -2,13 +2,14 @@
 
 import { useState } from "react";
 import { useInvalidate, useList } from "@refinedev/core";
-import { Alert, App, Button, Form, Input, Space, Table, Tabs } from "antd";
+import { Alert, App, Button, Form, Space, Table, Tabs } from "antd";
 import type { ResourceRow } from "@/lib/resources/types";
 import { ResourceShow } from "@/components/resource/ResourceShow";
 import { FieldValue } from "@/components/resource/FieldValue";
 import { useResourceMeta } from "@/components/shell/AdminContext";
 import { retryUnlessRefused } from "@/components/refine/queryRetry";
 import { registerForEvent } from "@/server/actions/eventActions";
+import { UserSelect } from "@/components/people/UserSelect";
 
 function Registrations({ eventId, capacity }: { eventId: string; capacity: number }) {
   const meta = useResourceMeta("event_registrations");
@@ -29,7 +30,7 @@ function Registrations({ eventId, capacity }: { eventId: string; capacity: numbe
 
   async function register({ userId }: { userId: string }) {
     setRefusal(null);
-    const result = await registerForEvent({ eventId, userId: userId.trim() });
+    const result = await registerForEvent({ eventId, userId });
     if (!result.ok) {
       const problem = result.error.fieldErrors?.userId;
       if (problem) form.setFields([{ name: "userId", errors: [problem] }]);
@@ -50,11 +51,11 @@ function Registrations({ eventId, capacity }: { eventId: string; capacity: numbe
         <Form form={form} layout="inline" onFinish={register}>
           <Form.Item
             name="userId"
-            label="User id"
-            rules={[{ required: true, message: "Enter a user id" }]}
+            label="User"
+            rules={[{ required: true, message: "Choose a user: type part of an email or name, or paste an id" }]}
             htmlFor="register-user"
           >
-            <Input id="register-user" style={{ width: 340 }} placeholder="00000000-0000-0000-0000-000000000000" />
+            <UserSelect id="register-user" style={{ width: 360 }} />
           </Form.Item>
           <Button type="primary" htmlType="submit">
             Register user

@@ -8,6 +8,7 @@ import { ResourceShow, RecordDescriptions } from "@/components/resource/Resource
 import { useAdmin, useResourceMeta } from "@/components/shell/AdminContext";
 import { mayReadMessageContent } from "@/lib/messageAccess";
 import { retryUnlessRefused } from "@/components/refine/queryRetry";
+import { PersonRef } from "@/components/people/PersonRef";
 
 function MatchedUser({ id, title }: { id: string; title: string }) {
   const meta = useResourceMeta("users");
@@ -18,7 +19,19 @@ function MatchedUser({ id, title }: { id: string; title: string }) {
     queryOptions: { enabled: !!meta, retry: retryUnlessRefused },
   });
   return (
-    <Card title={title} size="small" extra={<Link href={`/users/show/${id}`}>Open</Link>}>
+    <Card
+      title={
+        <span style={{ display: "inline-flex", gap: 8, alignItems: "center", flexWrap: "wrap" }}>
+          {title}: <PersonRef id={id} />
+        </span>
+      }
+      size="small"
+      extra={
+        <Link href={`/users/show/${id}`} prefetch={false} aria-label={`Open ${title}`}>
+          Open
+        </Link>
+      }
+    >
       {query.isLoading ? (
         <Skeleton active />
       ) : query.data && meta ? (

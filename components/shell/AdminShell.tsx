@@ -13,6 +13,8 @@ import { dataProvider } from "@/components/refine/dataProvider";
 import { AdminContextProvider, type ShellActor } from "./AdminContext";
 import { refineResources } from "./refineResources";
 import { ShellHeader } from "./ShellHeader";
+import { RecordSearch } from "./RecordSearch";
+import { PeopleScope } from "@/components/people/PeopleScope";
 
 /**
  * The sidebar, fixed to the viewport: its menu then has the viewport's height and scrolls inside it,
@@ -61,6 +63,8 @@ export function AdminShell({
               {children}
             </ThemedLayout>
             <RefineKbar />
+            <RecordSearch />
+            <PeopleScope staffId={actor.staffId} />
           </Refine>
         </AdminContextProvider>
       </AntdApp>

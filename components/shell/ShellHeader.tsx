@@ -17,7 +17,7 @@ export function ShellHeader() {
   return (
     <Layout.Header className="sb-header" style={{ background: token.colorBgElevated }}>
       <div className="sb-header-actions">
-        <Tooltip title="Go to a screen (Ctrl/⌘ K)">
+        <Tooltip title="Go to a screen or find a record: a user, an event, a Stripe id, any id (Ctrl/⌘ K)">
           <Button
             icon={<SearchOutlined />}
             onClick={() => query.toggle()}

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { chooseUser } from "./People";
 
 /** Data-subject requests (/compliance/requests). */
 export class ComplianceRequestsPage {
@@ -17,7 +18,7 @@ export class ComplianceRequestsPage {
 
   async file(userId: string, type: string) {
     const form = this.page.getByTestId("file-request");
-    await form.getByLabel("User id").fill(userId);
+    await chooseUser(this.page, form.getByLabel("User", { exact: true }), userId);
     await form.getByLabel("Type").click();
     await this.page.locator(`.ant-select-item-option[title="${type}"]`).click();
     await form.getByRole("button", { name: "File request" }).click();

@@ -3,6 +3,7 @@ import { getDatabase } from "@/db/client";
 import { defineRoute } from "@/server/http";
 import { aiDailyMetrics, aiFilters, aiSession, aiViolations, violationKinds } from "@/server/compliance/aiTransparency";
 import { logRead } from "@/server/compliance/readLog";
+import { peopleById } from "@/server/people/peopleById";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +24,17 @@ export const GET = defineRoute(
       "eu_ai_act",
     );
     if (session) return { session: await aiSession(database, session) };
-    if (violation) return aiViolations(database, violation, filters);
+    if (violation) {
+      const found = await aiViolations(database, violation, filters);
+      return {
+        ...found,
+        people: await peopleById(
+          database,
+          actor.role,
+          found.rows.map((row) => row.user_id),
+        ),
+      };
+    }
     return { metrics: await aiDailyMetrics(database, filters) };
   },
 );

@@ -4,6 +4,7 @@ import { defineRoute } from "@/server/http";
 import { listAuditLog } from "@/server/compliance/auditLog";
 import { auditLogFilters } from "@/server/compliance/filters";
 import { logRead } from "@/server/compliance/readLog";
+import { peopleById } from "@/server/people/peopleById";
 
 export const dynamic = "force-dynamic";
 
@@ -20,6 +21,7 @@ export const GET = defineRoute(
     const page = await listAuditLog(database, filters, before, limit);
     // Reading the audit log filtered to one framework concerns that framework.
     await logRead({ actor, request }, "audit_log", { ...filters, before }, filters.framework ?? "gdpr");
-    return page;
+    const userIds = page.rows.flatMap((row) => (row.user_id ? [row.user_id] : []));
+    return { ...page, people: await peopleById(database, actor.role, userIds) };
   },
 );

@@ -4,6 +4,7 @@ import { defineRoute } from "@/server/http";
 import { retainedEvidence } from "@/server/compliance/erasure";
 import { logRead } from "@/server/compliance/readLog";
 import { deadlineBoard, deadlineRules, listRequests, nextStatuses } from "@/server/compliance/requests";
+import { peopleById } from "@/server/people/peopleById";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +16,11 @@ export const GET = defineRoute(
     const requests = await listRequests(database);
     const board = await deadlineBoard(database);
     await logRead({ actor, request }, "data_subject_requests", {});
-    return { requests, board, rules: deadlineRules, nextStatuses, retainedEvidence };
+    const people = await peopleById(
+      database,
+      actor.role,
+      [...requests, ...board.overdue, ...board.dueSoon].map((r) => r.user_id),
+    );
+    return { requests, board, rules: deadlineRules, nextStatuses, retainedEvidence, people };
   },
 );

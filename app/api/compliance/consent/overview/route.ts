@@ -4,6 +4,7 @@ import { defineRoute } from "@/server/http";
 import { consentTrend, provabilityGaps, specialCategoryGaps } from "@/server/compliance/consent";
 import { consentLogFilters } from "@/server/compliance/filters";
 import { logRead } from "@/server/compliance/readLog";
+import { peopleById } from "@/server/people/peopleById";
 
 export const dynamic = "force-dynamic";
 
@@ -18,6 +19,7 @@ export const GET = defineRoute(
     const provability = await provabilityGaps(database, filters);
     const specialCategory = await specialCategoryGaps(database);
     await logRead({ actor, request }, "consent_overview", filters);
-    return { trend, provability, specialCategory };
+    const userIds = [...provability.rows, ...specialCategory.rows].map((row) => String(row.user_id));
+    return { trend, provability, specialCategory, people: await peopleById(database, actor.role, userIds) };
   },
 );
