@@ -4,6 +4,7 @@ import {
   BarChartOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
+  FlagOutlined,
   SafetyOutlined,
   TeamOutlined,
   TableOutlined,
@@ -31,6 +32,8 @@ export function refineResources(metas: ResourceMeta[]): ResourceProps[] {
     { name: "dashboard", list: "/", meta: { label: "Dashboard", icon: <DashboardOutlined /> } },
     ...tables,
     { name: "map", list: "/map", meta: { label: "Map", icon: <EnvironmentOutlined /> } },
+    // The queue and take-action panel, named after the resource they read (reports), like Transparency.
+    { name: "reports", list: "/moderation", meta: { label: "Moderation", icon: <FlagOutlined /> } },
     // Named after its capability, so the access-control provider needs no entry for it.
     {
       name: "transparency_report",

@@ -16,6 +16,7 @@ const guardedScreens = {
   requests: { resource: "data_subject_requests", isFor: "Data-subject requests are for" },
   staff: { resource: "staff_accounts", isFor: "Staff accounts are for" },
   transparency: { resource: "transparency_report", isFor: "The transparency report is for" },
+  moderation: { resource: "reports", isFor: "The moderation queue is for" },
 } satisfies Record<string, { resource: Resource; isFor: string }>;
 export type GuardedScreen = keyof typeof guardedScreens;
 

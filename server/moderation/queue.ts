@@ -86,6 +86,8 @@ export interface QueuePage {
   totalIsCapped: boolean;
   page: number;
   pageSize: number;
+  /** The moment the page was computed for (ages on screen are measured from it). */
+  now: string;
 }
 
 /** Who asks (for "me" and masking) and when (tests pass explicit instants). */
@@ -432,5 +434,6 @@ export async function queuePage(database: SqlRows, viewer: QueueViewer, query: Q
     totalIsCapped: page.capped,
     page: query.page,
     pageSize: query.pageSize,
+    now: (viewer.at ?? new Date()).toISOString(),
   };
 }
