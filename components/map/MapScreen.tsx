@@ -251,7 +251,14 @@ export function MapScreen({ tileUrl, tileAttribution, canSeePoints, canRefresh }
                           </Button>
                         </Space.Compact>
                         <Flex align="center" gap={8}>
-                          <Slider min={1} max={500} value={radiusKm} onChange={setRadiusKm} style={{ flex: 1 }} />
+                          <Slider
+                            min={1}
+                            max={500}
+                            value={radiusKm}
+                            onChange={setRadiusKm}
+                            ariaLabelForHandle="Radius (km)"
+                            style={{ flex: 1 }}
+                          />
                           <InputNumber
                             aria-label="Radius (km)"
                             min={1}

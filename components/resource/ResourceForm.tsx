@@ -12,6 +12,7 @@ import { useResourceMeta } from "@/components/shell/AdminContext";
 import { isNotFound, retryUnlessRefused } from "@/components/refine/queryRetry";
 import { resourcePath } from "@/components/shell/refineResources";
 import { FormFieldInput } from "./FormFieldInput";
+import { PageTitle } from "./PageTitle";
 import { RecordNotFound } from "./RecordNotFound";
 
 type FormValues = Record<string, unknown>;
@@ -141,9 +142,16 @@ function ResourceFormView({ meta, id }: { meta: ResourceMeta; id?: string }) {
       )}
     </>
   );
+  // goBack={false} below: Refine nests its back button inside a role="button" <div> (nested
+  // interactive, and the keyboard cannot reach the outer one); the breadcrumb leads back instead.
   const saveButtonProps = { onClick: () => form.submit(), loading: saving, disabled: saving || !ready };
   return mode === "create" ? (
-    <Create resource={meta.name} saveButtonProps={saveButtonProps} title={`New ${inSentence(meta.singular)}`}>
+    <Create
+      resource={meta.name}
+      saveButtonProps={saveButtonProps}
+      title={<PageTitle>{`New ${inSentence(meta.singular)}`}</PageTitle>}
+      goBack={false}
+    >
       {body}
     </Create>
   ) : (
@@ -153,7 +161,8 @@ function ResourceFormView({ meta, id }: { meta: ResourceMeta; id?: string }) {
       isLoading={query.isLoading}
       saveButtonProps={saveButtonProps}
       canDelete={meta.can.delete}
-      title={`Edit ${inSentence(meta.singular)}`}
+      title={<PageTitle>{`Edit ${inSentence(meta.singular)}`}</PageTitle>}
+      goBack={false}
     >
       {body}
     </Edit>

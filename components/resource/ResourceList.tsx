@@ -19,6 +19,7 @@ import { ColumnChooser } from "./ColumnChooser";
 import { ExportButton } from "./ExportButton";
 import { FieldValue } from "./FieldValue";
 import { FilterBar } from "./FilterBar";
+import { PageTitle } from "./PageTitle";
 import { useListState } from "./useListState";
 
 interface ListPage {
@@ -181,7 +182,7 @@ function ResourceListView({
   return (
     <List
       resource={meta.name}
-      title={meta.plural}
+      title={<PageTitle>{meta.plural}</PageTitle>}
       headerButtons={({ defaultButtons }) => (
         <Space wrap>
           <ColumnChooser columns={meta.listColumns} hidden={hidden} onChange={setHidden} />

@@ -84,6 +84,8 @@ export function ResourceShow({
       resource={resource}
       recordItemId={id}
       isLoading={query.isLoading}
+      // No back arrow: Refine nests its button in a role="button" div (nested-interactive); the breadcrumb leads back.
+      goBack={false}
       title={
         <span
           data-testid="record-title"

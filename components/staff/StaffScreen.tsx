@@ -13,6 +13,8 @@ import {
   unlockStaffSignIn,
 } from "@/server/actions/staffActions";
 import { useAdmin } from "@/components/shell/AdminContext";
+import { roleLabel } from "@/components/shell/roleLabels";
+import { RequiredOnInput } from "@/components/resource/RequiredOnInput";
 
 type Outcome = { ok: true } | { ok: false; error: { message: string; fieldErrors?: Record<string, string> } };
 const roleOptions = staffRoles.map((role) => ({ value: role, label: role.replace(/_/g, " ") }));
@@ -67,7 +69,9 @@ function CreateStaff({ onCreated }: { onCreated: () => void }) {
             <Input />
           </Form.Item>
           <Form.Item name="role" label="Role" rules={[{ required: true }]}>
-            <Select options={roleOptions} />
+            <RequiredOnInput>
+              <Select options={roleOptions} />
+            </RequiredOnInput>
           </Form.Item>
           <Form.Item name="password" label="Initial password" rules={[{ required: true }]}>
             <Input.Password autoComplete="new-password" />
@@ -132,16 +136,22 @@ export function StaffScreen() {
           {
             title: "Role",
             dataIndex: "role",
-            render: (role: StaffRole, account) => (
-              <Select
-                value={role}
-                options={roleOptions}
-                style={{ width: 190 }}
-                disabled={account.id === actor.staffId}
-                aria-label={`Role of ${account.email}`}
-                onChange={(next) => report(changeStaffRole({ staffId: account.id, role: next }), "Role changed")}
-              />
-            ),
+            render: (role: StaffRole, account) =>
+              // One's own role is not changed here (nobody locks themselves out): shown as text, not as
+              // a disabled select, whose greyed text would be unreadable (and it is not a control).
+              account.id === actor.staffId ? (
+                <span>
+                  {roleLabel[role]} <Typography.Text type="secondary">(your account)</Typography.Text>
+                </span>
+              ) : (
+                <Select
+                  value={role}
+                  options={roleOptions}
+                  style={{ width: 190 }}
+                  aria-label={`Role of ${account.email}`}
+                  onChange={(next) => report(changeStaffRole({ staffId: account.id, role: next }), "Role changed")}
+                />
+              ),
           },
           {
             title: "Active",
