@@ -6,6 +6,7 @@ import { formatDemoLogins } from "@/db/seeding/demoStaff";
 import { checkpointSettings } from "./audit/checkpointConfig";
 import { startCheckpointer } from "./audit/checkpointer";
 import { ensureAuthEnvironment } from "./auth/secret";
+import { deadlineCalendar } from "./compliance/deadlines";
 
 /**
  * Readies the process-wide database at server start (called from instrumentation.ts): opens it,
@@ -49,6 +50,8 @@ export async function prepareDatabaseOrExit(): Promise<void> {
 }
 
 async function boot(database: Database, started: number): Promise<void> {
+  // A wrong compliance calendar would surface only when a request is filed: refuse to start instead.
+  deadlineCalendar();
   const elapsed = (from: number) => `${Math.round(performance.now() - from)} ms`;
   const opened = performance.now();
   console.log(`[boot] database open (${database.engine}, ${Math.round(opened - started)} ms); checking migrations…`);

@@ -1,11 +1,12 @@
 "use server";
 import { and, eq, notInArray, sql } from "drizzle-orm";
-import { dataSubjectRequests, users, type DsrStatus } from "@/db/schema";
+import { dataSubjectRequests, users, type DsrRegime, type DsrStatus, type DsrType } from "@/db/schema";
 import { defineAction, type Transaction } from "../actions/defineAction";
 import type { AuditEntry } from "../audit/appendAudit";
 import { DomainError } from "../errors";
 import { eraseUser, type ErasureCounts } from "./erasure";
-import { advanceInput, deadlineRules, fileRequestInput, nextStatuses, reasonInput, requestIdInput } from "./requests";
+import { deadlineRule, dueAt } from "./deadlines";
+import { advanceInput, fileRequestInput, nextStatuses, reasonInput, requestIdInput } from "./requests";
 
 /** Data-subject request mutations: each one audited, under the request's regime. */
 async function load(tx: Transaction, id: string) {
@@ -72,7 +73,7 @@ export const fileRequest = defineAction(
       .for("update");
     if (!user) throw new DomainError("invalid", "No user has this id.", { userId: "No user has this id" });
     if (input.requestType === "erasure") await refuseRepeatedErasure(tx, input.userId, user.erasedAt);
-    const received = input.receivedAt ? sql`${input.receivedAt}::timestamptz` : sql`now()`;
+    const received = input.receivedAt ? new Date(input.receivedAt) : new Date();
     const [request] = await tx
       .insert(dataSubjectRequests)
       .values({
@@ -80,7 +81,7 @@ export const fileRequest = defineAction(
         requestType: input.requestType,
         regime: input.regime,
         receivedAt: received,
-        dueAt: sql`${received} + ${deadlineRules[input.regime].initial}::interval`,
+        dueAt: dueAt(input.regime, input.requestType, received, false),
         handlerStaffId: actor.staffId,
         notes: input.notes || null,
       })
@@ -112,14 +113,17 @@ export const extendRequest = defineAction(
     assertTransition(request.status as DsrStatus, "extended");
     if (request.extendedAt)
       throw new DomainError("conflict", "This request has already been extended once.", { reason: "Already extended" });
-    const rule = deadlineRules[request.regime as "gdpr" | "ccpa"];
+    const regime = request.regime as DsrRegime;
+    const type = request.requestType as DsrType;
+    if (!deadlineRule(regime, type).extendable)
+      throw new DomainError("conflict", `${deadlineRule(regime, type).label}.`, { reason: "Cannot be extended" });
     await tx
       .update(dataSubjectRequests)
       .set({
         status: "extended",
         extendedAt: sql`now()`,
         extensionReason: input.reason,
-        dueAt: sql`${dataSubjectRequests.receivedAt} + ${rule.extended}::interval`,
+        dueAt: dueAt(regime, type, request.receivedAt, true),
         handlerStaffId: actor.staffId,
       })
       .where(eq(dataSubjectRequests.id, input.id));

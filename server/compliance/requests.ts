@@ -1,16 +1,17 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { dsrRegimes, dsrTypes, type DsrRegime, type DsrStatus } from "@/db/schema/compliance";
+import { dsrRegimes, dsrTypes, type DsrStatus } from "@/db/schema/compliance";
+import { deadlineRule } from "./deadlines";
 
 /**
- * Data-subject requests: deadlines and the allowed status changes.
- * GDPR Art. 12(3): one month from receipt, extendable by two further months with reasons.
- * CCPA (Cal. Civ. Code §1798.130; regs §7021): 45 days, extendable once by 45 more.
+ * Data-subject requests: the deadline rules shown on the screen (computed in deadlines.ts, as the
+ * law counts them) and the allowed status changes.
  */
-export const deadlineRules: Record<DsrRegime, { initial: string; extended: string; label: string }> = {
-  gdpr: { initial: "1 month", extended: "3 months", label: "GDPR: 1 month, extendable by 2 months with a reason" },
-  ccpa: { initial: "45 days", extended: "90 days", label: "CCPA: 45 days, extendable by 45 days with a reason" },
+export const deadlineRules: Record<string, { label: string }> = {
+  gdpr: deadlineRule("gdpr", "access"),
+  ccpa: deadlineRule("ccpa", "access"),
+  ccpa_opt_out: deadlineRule("ccpa", "opt_out"),
 };
 
 /** Where each status may go next. completed and denied are final. */

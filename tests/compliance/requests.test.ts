@@ -69,23 +69,37 @@ describe("data-subject requests", () => {
     const db = database();
     const actor = await insertStaff(db);
     const { user } = await fullUser();
+    // Hand-computed (tests/compliance/deadlines.test.ts has the rules); filed while the database
+    // session runs on UTC+14, which must not move any date.
+    await db.exec(`SET TIME ZONE 'Pacific/Kiritimati'`);
     await runAsActor(actor, async () => {
       const gdpr = unwrap(
         await fileRequest({ userId: user, requestType: "access", regime: "gdpr", receivedAt: "2026-01-31T12:00:00Z" }),
       );
-      expect(gdpr.dueAt).toBe("2026-02-28T12:00:00.000Z");
-      const ccpa = unwrap(
+      // One month from 31 Jan: Sat 28 Feb → Mon 2 Mar, to its end.
+      expect(gdpr.dueAt).toBe("2026-03-02T23:59:59.999Z");
+      const optOut = unwrap(
         await fileRequest({ userId: user, requestType: "opt_out", regime: "ccpa", receivedAt: "2026-01-01T00:00:00Z" }),
       );
-      expect(ccpa.dueAt).toBe("2026-02-15T00:00:00.000Z");
+      // 15 business days after Thu 1 Jan: 2, 5–9, 12–16, 19–22 January.
+      expect(optOut.dueAt).toBe("2026-01-22T23:59:59.999Z");
+      expect(await extendRequest({ id: optOut.id, reason: "Identity verification pending" })).toMatchObject({
+        ok: false,
+        error: { code: "conflict", fieldErrors: { reason: "Cannot be extended" } },
+      });
+      const ccpa = unwrap(
+        await fileRequest({ userId: user, requestType: "access", regime: "ccpa", receivedAt: "2026-01-01T00:00:00Z" }),
+      );
+      expect(ccpa.dueAt).toBe("2026-02-15T23:59:59.999Z");
 
       const noReason = await extendRequest({ id: ccpa.id, reason: "" });
       expect(noReason).toMatchObject({ ok: false, error: { fieldErrors: { reason: expect.any(String) } } });
       unwrap(await extendRequest({ id: ccpa.id, reason: "Identity verification pending" }));
       const [row] = await db.rows<{ due: string; status: string }>(
-        sql`SELECT to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS due, status FROM data_subject_requests WHERE id = ${ccpa.id}`,
+        sql`SELECT to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS due, status FROM data_subject_requests WHERE id = ${ccpa.id}`,
       );
-      expect(row).toEqual({ due: "2026-04-01", status: "extended" });
+      // 90 days after 1 January.
+      expect(row).toEqual({ due: "2026-04-01T23:59:59.999", status: "extended" });
       expect(await extendRequest({ id: ccpa.id, reason: "Again please" })).toMatchObject({ ok: false });
 
       // Both are overdue relative to now (2026 dates in the past of the test clock, or not: checked by SQL).
@@ -101,6 +115,7 @@ describe("data-subject requests", () => {
         error: { code: "conflict" },
       });
     });
+    await db.exec(`SET TIME ZONE 'UTC'`);
   });
 
   it("refuses a trust_safety user", async () => {
