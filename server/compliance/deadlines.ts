@@ -38,7 +38,7 @@ interface Day {
 
 export class DeadlineConfigError extends Error {}
 
-export function deadlineCalendar(env: NodeJS.ProcessEnv = process.env): DeadlineCalendar {
+export function deadlineCalendar(env: Record<string, string | undefined> = process.env): DeadlineCalendar {
   const zone = env.COMPLIANCE_TIMEZONE || "UTC";
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
