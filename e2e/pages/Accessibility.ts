@@ -1,0 +1,89 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
+
+export type ColorMode = "light" | "dark";
+
+/** WCAG 2.0, 2.1 and 2.2, levels A and AA: the rules the back office promises to pass (issue #12). */
+export const wcagAA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** The same key components/shell/colorMode.tsx reads. */
+const colorModeKey = "sb-color-mode";
+
+/** Every page of this context opens in `mode`, as if the staff member had chosen it with the header switch before. */
+export async function useColorMode(context: BrowserContext, mode: ColorMode) {
+  await context.addInitScript(
+    ([key, value]) => {
+      // about:blank (a new page before its first navigation) has no storage.
+      if (window.location.protocol.startsWith("http")) window.localStorage.setItem(key, value);
+    },
+    [colorModeKey, mode] as const,
+  );
+}
+
+/**
+ * Waits until the screen is what a person would look at: hydrated, in the requested colour mode,
+ * nothing loading, and antd's transitions over (a half-faded control has no fixed contrast).
+ */
+export async function settle(page: Page, mode: ColorMode) {
+  await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1);
+  await expect(page.locator(`[data-color-mode="${mode}"]`).first()).toBeAttached();
+  await page.waitForLoadState("networkidle").catch(() => {
+    // A screen that keeps polling never goes idle; the spinner checks below still hold.
+  });
+  await expect(page.locator(".ant-spin-spinning, .ant-skeleton-active")).toHaveCount(0, { timeout: 20_000 });
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        // antd's motion lasts 0.1–0.3 s; two frames after it the styles are final.
+        setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => resolve())), 400);
+      }),
+  );
+}
+
+export interface AxeFinding {
+  rule: string;
+  impact: string;
+  help: string;
+  count: number;
+  targets: string[];
+  /** axe's explanation for the first element ("Element has insufficient color contrast of 3.36 …"). */
+  why: string;
+}
+
+/** Runs axe with the WCAG A/AA rules over the page and returns the critical and serious findings, one per rule. */
+export async function seriousViolations(page: Page, exclude: string[] = []): Promise<AxeFinding[]> {
+  let builder = new AxeBuilder({ page }).withTags(wcagAA);
+  for (const selector of exclude) builder = builder.exclude(selector);
+  const results = await builder.analyze();
+  return results.violations
+    .filter((violation) => violation.impact === "critical" || violation.impact === "serious")
+    .map((violation) => ({
+      rule: violation.id,
+      impact: violation.impact ?? "",
+      help: violation.help,
+      count: violation.nodes.length,
+      targets: violation.nodes.map((node) => node.target.join(" ")),
+      why: (violation.nodes[0]?.failureSummary ?? "").replace(/\s+/g, " ").trim(),
+    }));
+}
+
+/** One line per rule, then its first targets: readable in a CI log. */
+export function summarize(findings: AxeFinding[]): string {
+  return findings
+    .map((finding) => {
+      const shown = finding.targets.slice(0, 5).map((target) => `      ${target}`);
+      const more = finding.targets.length > 5 ? [`      … and ${finding.targets.length - 5} more`] : [];
+      const why = `      why (first): ${finding.why}`;
+      return [`  ${finding.impact} ${finding.rule} ×${finding.count}: ${finding.help}`, why, ...shown, ...more].join(
+        "\n",
+      );
+    })
+    .join("\n");
+}
+
+/** Scans the settled page and fails with the summary when anything critical or serious is found. */
+export async function expectAccessible(page: Page, screen: string, mode: ColorMode, exclude: string[] = []) {
+  await settle(page, mode);
+  const findings = await seriousViolations(page, exclude);
+  expect(findings.length, `${screen} (${mode} mode): critical/serious axe violations\n${summarize(findings)}`).toBe(0);
+}
