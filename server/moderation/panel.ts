@@ -133,7 +133,14 @@ export interface PanelData extends SubjectSummary {
   /** Sexual-content or violence reports: photos are blurred until the moderator chooses to see them. */
   blurPhotos: boolean;
   /** What the viewer's role may do here (the server refuses regardless). */
-  may: { act: boolean; claim: boolean; readMessages: boolean; recordAppeals: boolean; decideAppeals: boolean };
+  may: {
+    act: boolean;
+    claim: boolean;
+    fileReports: boolean;
+    readMessages: boolean;
+    recordAppeals: boolean;
+    decideAppeals: boolean;
+  };
   /** The database's clock when this was read. */
   now: string;
 }
@@ -469,6 +476,7 @@ export async function panelData(database: Database, role: StaffRole, userId: str
     may: {
       act: can(role, "create", "moderation_actions"),
       claim: can(role, "edit", "reports"),
+      fileReports: can(role, "create", "reports"),
       readMessages: mayReadMessageContent(role) && can(role, "show", "messages"),
       recordAppeals: can(role, "create", "appeals"),
       decideAppeals: can(role, "edit", "appeals"),

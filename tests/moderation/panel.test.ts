@@ -121,11 +121,19 @@ describe("panel data", () => {
   });
 
   it("says what the role may do: compliance officers read, and neither act nor read messages", async () => {
-    expect(panel.may).toEqual({ act: true, claim: true, readMessages: true, recordAppeals: true, decideAppeals: true });
+    expect(panel.may).toEqual({
+      act: true,
+      claim: true,
+      fileReports: true,
+      readMessages: true,
+      recordAppeals: true,
+      decideAppeals: true,
+    });
     const officer = (await panelData(database(), "compliance_officer", subject))!;
     expect(officer.may).toEqual({
       act: false,
       claim: false,
+      fileReports: false,
       readMessages: false,
       recordAppeals: false,
       decideAppeals: false,

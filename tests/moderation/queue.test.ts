@@ -5,6 +5,7 @@ import { runAsActor, type StaffActor } from "../../server/auth/actor";
 import { claimItem } from "../../server/moderation/claims";
 import { queuePage, queueQuery, type QueuePage } from "../../server/moderation/queue";
 import { queueRoute } from "../../server/moderation/routes";
+import { fileReport } from "../../server/moderation/reportActions";
 import { takeAction } from "../../server/moderation/takeAction";
 import { insertStaff, unwrap } from "../compliance/support";
 import { useFreshDatabase } from "../support/database";
@@ -157,6 +158,26 @@ describe("queue: escalated, resolved and appeals", () => {
       subjectUserId: subjects.resolved,
       appeal: { decisionId: decision, decisionKind: "suspend", decidedByStaffId: alice.staffId, overdue: false },
     });
+  });
+});
+
+describe("staff reports", () => {
+  it("a report filed by staff joins the queue as source staff; compliance officers cannot file one", async () => {
+    const subject = await insertUser(database());
+    const officer = await insertStaff(database(), "compliance_officer");
+    const refused = await runAsActor(officer, () =>
+      fileReport({ subjectUserId: subject, category: "spam", text: "Same link sent to many members" }),
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    const blank = await runAsActor(alice, () => fileReport({ subjectUserId: subject, category: "spam", text: " " }));
+    expect(blank).toMatchObject({ ok: false, error: { fieldErrors: { text: "Describe what you saw" } } });
+    unwrap(
+      await runAsActor(alice, () =>
+        fileReport({ subjectUserId: subject, category: "spam", text: "Same link sent to many members" }),
+      ),
+    );
+    const [item] = (await page({ source: "staff", category: "spam" })).items;
+    expect(item).toMatchObject({ subjectUserId: subject, reportCount: 1, sources: ["staff"] });
   });
 });
 

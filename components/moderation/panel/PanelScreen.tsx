@@ -134,7 +134,7 @@ export function PanelScreen({ subjectUserId }: { subjectUserId: string }) {
         <Col xs={24} xl={12}>
           <Space direction="vertical" style={{ width: "100%" }} size="middle">
             <SubjectCard data={data} />
-            <ReportsCard data={data} />
+            <ReportsCard data={data} onChanged={reload} />
           </Space>
         </Col>
         <Col xs={24} xl={12}>

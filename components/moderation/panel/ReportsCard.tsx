@@ -5,6 +5,7 @@ import type { PanelData, PanelReport } from "@/server/moderation/panel";
 import { categoryRules, sourceLabels } from "@/server/moderation/queueRules";
 import { ageOf, reportStatusLabels, when } from "../queue/labels";
 import { CardTitle } from "./Kbd";
+import { FileReport } from "./FileReport";
 import { ReportedConversation } from "./ReportedConversation";
 
 const statusColour = { open: "blue", escalated: "orange", resolved: "default" } as const;
@@ -16,12 +17,17 @@ function What({ report }: { report: PanelReport }) {
 }
 
 /** Every report about the account, open ones first, with the reporter's words and the reported message. */
-export function ReportsCard({ data }: { data: PanelData }) {
+export function ReportsCard({ data, onChanged }: { data: PanelData; onChanged: () => void }) {
   return (
     <Card
       size="small"
       title={<CardTitle>Reports ({data.reportTotal.toLocaleString()})</CardTitle>}
-      extra={`${data.openReportCount} unresolved`}
+      extra={
+        <Space size={8}>
+          <span>{data.openReportCount} unresolved</span>
+          {data.may.fileReports && <FileReport subjectUserId={data.person.id} onFiled={onChanged} />}
+        </Space>
+      }
     >
       {data.reports.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No reports about this account." />
