@@ -1,8 +1,18 @@
 import fs from "node:fs";
+import path from "node:path";
+import { loadKeyFile, type VerifyKey } from "../server/audit/signingKey";
 import { verifyExport, type ExportManifest } from "../server/audit/verifyExport";
 import { expect, test } from "./fixtures";
 import { ComplianceAuditPage, sha256Of } from "./pages/ComplianceAuditPage";
 import { ComplianceRequestsPage } from "./pages/ComplianceRequestsPage";
+
+/** The server's audit signing key, beside its embedded data dir: the public half verifies manifests. */
+function serverAuditKey(): VerifyKey {
+  const file = `${path.resolve(process.env.E2E_PGLITE_DATA_DIR!)}-audit-signing-key.pem`;
+  const key = loadKeyFile(file, false);
+  if (!key) throw new Error(`the server wrote no audit signing key at ${file}`);
+  return key;
+}
 
 test.describe("compliance officer", () => {
   test("filters the audit log and exports CSV and JSON Lines whose hashes match their manifests", async ({
@@ -20,7 +30,9 @@ test.describe("compliance officer", () => {
       expect(sha256Of(file)).toBe(manifest.sha256);
       expect(manifest.rowCount).toBeGreaterThan(0);
       await expect(audit.exportResult).toContainText("File SHA-256 matches the manifest");
-      const offline = await verifyExport(file, JSON.parse(fs.readFileSync(manifestFile, "utf8")) as ExportManifest);
+      const offline = await verifyExport(file, JSON.parse(fs.readFileSync(manifestFile, "utf8")) as ExportManifest, [
+        serverAuditKey(),
+      ]);
       expect(offline.problems).toEqual([]);
     }
   });

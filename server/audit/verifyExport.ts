@@ -3,6 +3,8 @@ import fs from "node:fs";
 import readline from "node:readline";
 import { genesisHash, parseChainRow, rowHash } from "./canonical";
 import type { FilterDigest } from "./filterDigest";
+import { manifestSignatureProblem, type ManifestSignature } from "./manifestSignature";
+import type { VerifyKey } from "./signingKey";
 
 /**
  * Offline verification of an audit export against its manifest (`npm run audit:verify`): the
@@ -16,6 +18,8 @@ export interface ExportManifest {
   fileName: string;
   /** The filters' names and an HMAC of their values (server/audit/filterDigest.ts), never the values. */
   filters: FilterDigest;
+  /** False: every row up to the chain head, so the file must be gap-free from seq 1. */
+  filtered: boolean;
   rowCount: number;
   firstSeq: number | null;
   lastSeq: number | null;
@@ -24,6 +28,8 @@ export interface ExportManifest {
   bytes: number;
   exportedAt: string;
   exportedBy: { staffId: string; email: string; name: string; role: string };
+  /** Ed25519 over the rest (manifestSignature.ts); absent only where no audit signing key is configured. */
+  signature?: ManifestSignature;
 }
 
 export interface ExportVerification {
@@ -33,8 +39,12 @@ export interface ExportVerification {
   rows: number;
   /** Pairs of consecutive sequence numbers whose link was checked. */
   linksChecked: number;
-  /** Places where the export skips sequence numbers (expected for a filtered export). */
+  /** Places where the export skips sequence numbers (accepted only in a filtered export). */
   gaps: number;
+  /** Runs of consecutive sequence numbers, each linked row to row. */
+  segments: number;
+  /** The first and last row's timestamps (compliance_logs JSON Lines). */
+  timeRange: { from: string; to: string } | null;
 }
 
 export async function fileSha256(file: string): Promise<{ sha256: string; bytes: number }> {
@@ -47,8 +57,20 @@ export async function fileSha256(file: string): Promise<{ sha256: string; bytes:
   return { sha256: hash.digest("hex"), bytes };
 }
 
-export async function verifyExport(file: string, manifest: ExportManifest): Promise<ExportVerification> {
+/**
+ * Checks an export against its manifest and the manifest against its signature: a manifest
+ * rewritten to match a doctored file fails the signature; an unfiltered export must run from seq 1
+ * to the recorded chain head without a gap; a filtered one may skip sequence numbers, and each
+ * skip is named (as a count here; the rows on both sides of it are still checked individually).
+ */
+export async function verifyExport(
+  file: string,
+  manifest: ExportManifest,
+  trustedKeys: VerifyKey[],
+): Promise<ExportVerification> {
   const problems: string[] = [];
+  const signatureProblem = manifestSignatureProblem(manifest, trustedKeys);
+  if (signatureProblem) problems.push(signatureProblem);
   const { sha256 } = await fileSha256(file);
   if (sha256 !== manifest.sha256)
     problems.push(`file SHA-256 ${sha256} differs from the manifest's ${manifest.sha256}`);
@@ -57,6 +79,9 @@ export async function verifyExport(file: string, manifest: ExportManifest): Prom
   let linksChecked = 0;
   let gaps = 0;
   let firstSeq: number | null = null;
+  let segments = 0;
+  let firstTime: string | null = null;
+  let lastTime: string | null = null;
   let previous: { seq: number; hash: string } | undefined;
   const lines = readline.createInterface({ input: fs.createReadStream(file, "utf8"), crlfDelay: Infinity });
   let inQuotes = false;
@@ -81,6 +106,8 @@ export async function verifyExport(file: string, manifest: ExportManifest): Prom
       continue;
     }
     firstSeq ??= row.seq;
+    firstTime ??= row.timestamp;
+    lastTime = row.timestamp;
     if (rowHash(row) !== row.hash) problems.push(`seq ${row.seq}: content does not match its hash`);
     if (row.seq === 1 && row.prev_hash !== genesisHash) problems.push(`seq 1: does not start from the genesis hash`);
     if (previous) {
@@ -88,8 +115,13 @@ export async function verifyExport(file: string, manifest: ExportManifest): Prom
       else if (row.seq === previous.seq + 1) {
         linksChecked++;
         if (row.prev_hash !== previous.hash) problems.push(`seq ${row.seq}: does not link to seq ${previous.seq}`);
-      } else gaps++;
-    }
+      } else {
+        gaps++;
+        segments++;
+        if (!manifest.filtered)
+          problems.push(`seq ${previous.seq + 1}–${row.seq - 1}: missing from an unfiltered export`);
+      }
+    } else segments = 1;
     previous = { seq: row.seq, hash: row.hash };
   }
   if (rows !== manifest.rowCount) problems.push(`${rows} rows, the manifest says ${manifest.rowCount}`);
@@ -100,6 +132,14 @@ export async function verifyExport(file: string, manifest: ExportManifest): Prom
     if (previous && previous.seq === manifest.chainHead.seq && previous.hash !== manifest.chainHead.hash) {
       problems.push(`the last row (seq ${previous.seq}) is not the chain head recorded at export time`);
     }
+    if (!manifest.filtered) {
+      if (rows > 0 && firstSeq !== 1) problems.push(`an unfiltered export starts at seq ${firstSeq}, not at seq 1`);
+      if ((previous?.seq ?? 0) !== manifest.chainHead.seq)
+        problems.push(
+          `an unfiltered export ends at seq ${previous?.seq ?? 0}, not at the chain head ${manifest.chainHead.seq}`,
+        );
+    }
   }
-  return { ok: problems.length === 0, problems, sha256, rows, linksChecked, gaps };
+  const timeRange = firstTime && lastTime ? { from: firstTime, to: lastTime } : null;
+  return { ok: problems.length === 0, problems, sha256, rows, linksChecked, gaps, segments, timeRange };
 }

@@ -5,7 +5,9 @@ import { streamText, type Database } from "@/db/client";
 import type { StaffActor } from "../auth/actor";
 import { appendAudit } from "../audit/appendAudit";
 import { chainHead } from "../audit/chain";
+import { checkpointSettings } from "../audit/checkpointConfig";
 import { filterDigest } from "../audit/filterDigest";
+import { signManifest } from "../audit/manifestSignature";
 import type { ExportManifest } from "../audit/verifyExport";
 import { activeFilters, type AuditLogFilters, type ConsentLogFilters } from "./filters";
 import {
@@ -59,16 +61,18 @@ export async function prepareExport(
   let bytes = 0;
   const chunks = streamText(database, query)[Symbol.asyncIterator]();
 
+  const filters = filterDigest(
+    Object.fromEntries(Object.entries(activeFilters(request.filters)).map(([k, v]) => [k, String(v)])),
+  );
   const finish = async () => {
-    const manifest: ExportManifest = {
+    const unsigned: ExportManifest = {
       exportId,
       source: request.source,
       format: request.format,
       fileName,
       // Names and a keyed digest, never the values: a filtered user id or email is personal data.
-      filters: filterDigest(
-        Object.fromEntries(Object.entries(activeFilters(request.filters)).map(([k, v]) => [k, String(v)])),
-      ),
+      filters,
+      filtered: filters.fields.length > 0,
       rowCount: request.format === "csv" ? counter.records - 1 : counter.records,
       firstSeq: counted.first_seq == null ? null : Number(counted.first_seq),
       lastSeq: counted.last_seq == null ? null : Number(counted.last_seq),
@@ -78,6 +82,9 @@ export async function prepareExport(
       exportedAt: startedAt,
       exportedBy: { staffId: actor.staffId, email: actor.email, name: actor.name, role: actor.role },
     };
+    // Signed with the checkpoint key: a rewritten manifest no longer verifies.
+    const key = checkpointSettings().signingKey;
+    const manifest = key ? signManifest(unsigned, key) : unsigned;
     await appendAudit(database.db, actor, {
       resource: "audit_export",
       action: "export",

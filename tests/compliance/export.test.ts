@@ -6,6 +6,8 @@ import { sql } from "../../db/client";
 import { parseJson } from "../../server/audit/canonical";
 import { chainHead } from "../../server/audit/chain";
 import { verifyExport } from "../../server/audit/verifyExport";
+import { checkpointSettings } from "../../server/audit/checkpointConfig";
+import { signManifest } from "../../server/audit/manifestSignature";
 import type { StaffActor } from "../../server/auth/actor";
 import { drainExport, findManifest, prepareExport, type ExportRequest } from "../../server/compliance/export";
 import { auditLogFilters, consentLogFilters } from "../../server/compliance/filters";
@@ -49,6 +51,9 @@ function parseCsv(text: string): (string | null)[][] {
   }
   return rows;
 }
+
+/** The public keys an auditor would be given: this installation's audit signing key. */
+const trusted = () => checkpointSettings().trustedKeys;
 
 async function runExport(request: ExportRequest) {
   const prepared = await prepareExport(database(), actor, request);
@@ -98,7 +103,11 @@ describe("audit-trail exports", () => {
       lastSeq: Number(expected.at(-1)!.seq),
       exportedBy: { staffId: actor.staffId, email: actor.email },
     });
-    expect(await verifyExport(file, manifest)).toMatchObject({ ok: true, rows: expected.length, problems: [] });
+    expect(await verifyExport(file, manifest, trusted())).toMatchObject({
+      ok: true,
+      rows: expected.length,
+      problems: [],
+    });
     // The logged manifest names the filters, never their values (a user id is personal data).
     const [logged] = await database().rows<{ metadata: unknown }>(
       sql`SELECT metadata FROM compliance_logs WHERE metadata ->> 'recordId' = ${prepared.exportId}`,
@@ -124,18 +133,69 @@ describe("audit-trail exports", () => {
       format: "jsonl",
       filters: auditLogFilters.parse({}),
     });
-    const verified = await verifyExport(file, manifest);
+    const verified = await verifyExport(file, manifest, trusted());
     expect(verified).toMatchObject({ ok: true, gaps: 0, linksChecked: manifest.rowCount - 1 });
 
     const lines = fs.readFileSync(file, "utf8").split("\n");
     lines[3] = lines[3].replace(/"action_type" : "[^"]*"/, '"action_type" : "forged"');
     const forged = path.join(dir, "forged.jsonl");
     fs.writeFileSync(forged, lines.join("\n"));
-    const result = await verifyExport(forged, manifest);
+    const result = await verifyExport(forged, manifest, trusted());
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual(
       expect.arrayContaining([expect.stringMatching(/SHA-256/), `seq 4: content does not match its hash`]),
     );
+  });
+
+  it("refuses a row removed from an unfiltered export, whether or not the manifest was rewritten to match", async () => {
+    const { file, manifest } = await runExport({
+      source: "compliance_logs",
+      format: "jsonl",
+      filters: auditLogFilters.parse({}),
+    });
+    expect(manifest.filtered).toBe(false);
+    expect(manifest.signature).toMatchObject({ v: 1, key: trusted()[0].keyId });
+    const lines = fs.readFileSync(file, "utf8").trimEnd().split("\n");
+    const doctored = path.join(dir, "doctored.jsonl");
+    fs.writeFileSync(doctored, [...lines.slice(0, 4), ...lines.slice(5)].join("\n") + "\n");
+    const { createHash } = await import("node:crypto");
+    const bytes = fs.readFileSync(doctored);
+    const rewritten = {
+      ...manifest,
+      rowCount: manifest.rowCount - 1,
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+      bytes: bytes.length,
+    };
+    // Rewritten without the key: the signature gives it away.
+    const unsigned = await verifyExport(doctored, rewritten, trusted());
+    expect(unsigned.ok).toBe(false);
+    expect(unsigned.problems).toContain(
+      "the manifest's signature does not match its content: the manifest was changed after export",
+    );
+    // Even re-signed (an insider holding the key), an unfiltered export may not skip a row.
+    const { signingKey } = checkpointSettings();
+    const resigned = await verifyExport(
+      doctored,
+      signManifest({ ...rewritten, signature: undefined }, signingKey!),
+      trusted(),
+    );
+    expect(resigned.ok).toBe(false);
+    expect(resigned.problems).toEqual(["seq 5–5: missing from an unfiltered export"]);
+    // And a manifest with no signature at all is doubt, not success.
+    const bare = await verifyExport(file, { ...manifest, signature: undefined }, trusted());
+    expect(bare.problems).toEqual(["the manifest is not signed, so it could have been rewritten"]);
+  });
+
+  it("accepts the gaps of a filtered export and says how many segments it checked", async () => {
+    const { file, manifest } = await runExport({
+      source: "compliance_logs",
+      format: "jsonl",
+      filters: auditLogFilters.parse({ framework: "gdpr" }),
+    });
+    expect(manifest.filtered).toBe(true);
+    const result = await verifyExport(file, manifest, trusted());
+    expect(result.ok).toBe(true);
+    expect(result.segments).toBe(result.gaps + 1);
   });
 
   it("writes CSV equal to the filtered rows, quoting as PostgreSQL does", async () => {
@@ -167,7 +227,7 @@ describe("audit-trail exports", () => {
       expected.map((e) => [Number(e.seq), e.id, e.staff_id, e.metadata, e.hash]),
     );
     expect(manifest.rowCount).toBe(expected.length);
-    expect(await verifyExport(file, manifest)).toMatchObject({ ok: true, rows: expected.length });
+    expect(await verifyExport(file, manifest, trusted())).toMatchObject({ ok: true, rows: expected.length });
   });
 
   it.each(["csv", "jsonl"] as const)("exports filtered consent_logs as %s", async (format) => {
@@ -187,7 +247,7 @@ describe("audit-trail exports", () => {
             .map(({ id, granted, consent_text }) => ({ id, granted, consent_text }));
     expect(got).toEqual(expected);
     expect(manifest).toMatchObject({ source: "consent_logs", rowCount: expected.length, firstSeq: null });
-    expect((await verifyExport(file, manifest)).ok).toBe(true);
+    expect((await verifyExport(file, manifest, trusted())).ok).toBe(true);
   });
 
   it("keeps an empty string and a NULL apart in CSV", async () => {
