@@ -14,7 +14,7 @@ CREATE TABLE "statements_of_reasons" (
 	"puid" varchar(500) NOT NULL,
 	"body" jsonb NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "ck_statements_of_reasons_puid" CHECK (puid ~ '^[A-Za-z0-9_-]{1,500}$'),
+	CONSTRAINT "ck_statements_of_reasons_puid" CHECK (puid ~ '^[A-Za-z0-9_-]+$'),
 	CONSTRAINT "ck_statements_of_reasons_body_object" CHECK (jsonb_typeof(body) = 'object')
 );
 --> statement-breakpoint

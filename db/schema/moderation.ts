@@ -292,7 +292,7 @@ export const statementsOfReasons = pgTable(
     uniqueIndex("ix_statements_of_reasons_puid").on(t.puid),
     // The export's keyset scan by period.
     index("ix_statements_of_reasons_created_at_id").on(t.createdAt, t.id),
-    check("ck_statements_of_reasons_puid", sql`puid ~ '^[A-Za-z0-9_-]{1,500}$'`),
+    check("ck_statements_of_reasons_puid", sql`puid ~ '^[A-Za-z0-9_-]+$'`),
     check("ck_statements_of_reasons_body_object", sql`jsonb_typeof(body) = 'object'`),
   ],
 );
