@@ -8,7 +8,7 @@ import { benchDatabaseUrl, fmt, p95Of } from "./_support";
  *   (AES-256-GCM per message), first page and 100,000 rows deep by keyset;
  * - the message list (GET /api/resources/messages, which never selects content: "today") against
  *   the same list showing its page's content, decrypted: goal p95 ≤ 1.2 × today's;
- * - key rotation of every message to a new key and back (two full passes): goal ≥ 20,000 messages/s.
+ * - key rotation of every message to a new key added to the key file: goal ≥ 20,000 messages/s.
  */
 const wantedMessages = Number(process.env.BENCH_MESSAGES || 1_000_000);
 const pageSize = 50;
@@ -83,20 +83,14 @@ export async function run(): Promise<void> {
     const withContent = await p95Of("showing content (fetched by id, decrypted)", listDecrypted);
     console.log(`  message list with decryption / today p95: ${fmt(withContent / today, 2)} (goal ≤ 1.2)`);
 
-    // Rotate to a throwaway key, then back to the active one: the database ends as it began.
-    const throwaway = { id: keys.newKeyId(), key: (await import("node:crypto")).randomBytes(32) };
-    const both = new Map([...ring.keys, [throwaway.id, throwaway]]);
-    for (const [label, active] of [
-      ["to a new key", throwaway],
-      ["back to the active key", ring.active],
-    ] as const) {
-      const report = await rotateMessageKeys(database, { ring: { ...ring, active, keys: both } });
-      console.log(
-        `key rotation ${label}: ${fmt(report.rotated, 0)} messages in ${fmt(report.seconds, 1)} s = ` +
-          `${fmt(report.rotated / report.seconds, 0)} messages/s (goal ≥ 20,000)` +
-          (report.unreadable ? `, ${report.unreadable} unreadable` : ""),
-      );
-    }
+    // As `db:rotate-keys -- --new-key` does: a new active key in the key file, then every message.
+    const fresh = keys.addKeyToFile(keys.defaultKeyFile());
+    const report = await rotateMessageKeys(database, { ring: keys.messageKeyRing() });
+    console.log(
+      `key rotation to new key ${fresh.id}: ${fmt(report.rotated, 0)} messages in ${fmt(report.seconds, 1)} s = ` +
+        `${fmt(report.rotated / report.seconds, 0)} messages/s (goal ≥ 20,000)` +
+        (report.unreadable ? `, ${report.unreadable} unreadable` : ""),
+    );
   } finally {
     await database.close();
   }

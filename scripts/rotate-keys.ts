@@ -9,17 +9,18 @@ import {
 } from "../server/crypto/keyRing";
 import { messagesPerKey, messagesToRotate, rotateMessageKeys } from "../server/crypto/rotateKeys";
 
-// npm run db:rotate-keys [-- --new-key] [--batch 5000] [--retire]
+// npm run db:rotate-keys [-- --new-key] [--pages 256] [--retire]
 //   --new-key  key file only: add a fresh key and make it active first (with MESSAGE_KEYS, add the
 //              key there, name it in MESSAGE_ACTIVE_KEY and restart the app instead)
+//   --pages    heap pages per batch (default 256, about 9,000 messages)
 //   --retire   afterwards, remove from the key file every key no message uses any more
 // Re-encrypts every message not under the active key (legacy plaintext too), in short batches while
 // the app keeps serving; an interrupted run is resumed by running it again.
-const batchSize = Number(argValue("batch") ?? 5000);
+const pagesPerBatch = Number(argValue("pages") ?? 256);
 
 await runCli(async (database) => {
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000) {
-    throw new Error("--batch must be an integer between 1 and 50000");
+  if (!Number.isInteger(pagesPerBatch) || pagesPerBatch < 1 || pagesPerBatch > 10_000) {
+    throw new Error("--pages must be an integer between 1 and 10000");
   }
   if (process.argv.includes("--new-key")) {
     if (process.env.MESSAGE_KEYS) {
@@ -43,7 +44,7 @@ await runCli(async (database) => {
   const started = performance.now();
   const report = await rotateMessageKeys(database, {
     ring,
-    batchSize,
+    pagesPerBatch,
     onProgress: (p) => {
       const rate = Math.round(p.done / Math.max((performance.now() - started) / 1000, 1e-3));
       // A message added meanwhile may push done past the first count.

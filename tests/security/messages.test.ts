@@ -261,7 +261,7 @@ describe("key rotation", () => {
     const ring: KeyRing = parseKeyRing(process.env.MESSAGE_KEYS);
     expect(ring.active.id).toBe("new2");
     const total = (await stored()).length;
-    const report = await rotateMessageKeys(database(), { batchSize: 7, ring });
+    const report = await rotateMessageKeys(database(), { pagesPerBatch: 1, ring });
     expect(report.done).toBe(total);
     expect(report.rotated).toBe(total - 1);
     expect(report.unreadableIds).toEqual([broken.id]);
