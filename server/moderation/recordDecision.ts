@@ -7,6 +7,8 @@ import type { StaffActor } from "../auth/actor";
 import type { AuditEntry } from "../audit/appendAudit";
 import { DomainError } from "../errors";
 import { resolvingKinds, type TakeActionInput } from "./takeActionInput";
+import { formFieldOfStatementField } from "./statements/buildStatement";
+import { InvalidStatementError, planStatements, rowsOf, storeStatements } from "./statements/statementSources";
 
 const invalid = (field: string, message: string) =>
   new DomainError("invalid", "Please correct the highlighted fields.", { [field]: message });
@@ -75,8 +77,32 @@ async function checkReversal(tx: Transaction, input: TakeActionInput) {
 }
 
 /**
+ * The statement of reasons a restrictive decision or its reversal needs (DSA Art. 17, 24(5)),
+ * built, checked against the Transparency Database's rules and stored beside the decision. A
+ * statement the database would refuse is a field error on what the moderator wrote, and the
+ * transaction (decision included) rolls back. Returns the stored statement's puid, if one was due.
+ */
+async function recordStatement(tx: Transaction, actionId: string): Promise<string | null> {
+  const rows = rowsOf(tx);
+  const planned = await planStatements(rows, sql`a.id = ${actionId}`);
+  try {
+    await storeStatements(rows, planned);
+  } catch (error) {
+    if (!(error instanceof InvalidStatementError)) throw error;
+    const fieldErrors: Record<string, string> = {};
+    for (const [field, problems] of Object.entries(error.errors)) {
+      const formField = formFieldOfStatementField[field] ?? "_form";
+      fieldErrors[formField] ??= `Not accepted for the DSA statement of reasons: ${problems.join(" ")}`;
+    }
+    throw new DomainError("invalid", "The statement of reasons for this decision would be refused.", fieldErrors);
+  }
+  return planned[0]?.statement.puid ?? null;
+}
+
+/**
  * Records one moderation decision on an account, with what it does to the reports it names, and its
- * compliance_logs rows (framework dsa) in the same transaction: all of it happens, or none. The
+ * compliance_logs rows (framework dsa) and, for a restrictive decision or a reversal of one, its
+ * statement of reasons, in the same transaction: all of it happens, or none. The
  * account's restriction follows from the decisions themselves (enforcement.ts); nothing else is updated.
  * Runs inside the caller's transaction: takeAction (a moderator's decision) and an appeal's reversal.
  * Not a server action itself: it trusts the actor it is given.
@@ -116,6 +142,7 @@ export async function recordDecision(
       .insert(moderationActions)
       .values(values)
       .returning({ id: moderationActions.id, startsAt: moderationActions.startsAt });
+    const statementPuid = await recordStatement(tx, action.id);
 
     const audit: AuditEntry[] = [
       {
@@ -136,6 +163,7 @@ export async function recordDecision(
           endsAt: input.endsAt ? new Date(input.endsAt).toISOString() : null,
           reversesActionId: input.reversesActionId ?? null,
           reportIds: input.reportIds,
+          statementPuid,
         },
       },
     ];

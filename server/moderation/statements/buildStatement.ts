@@ -37,7 +37,7 @@ import type {
   Keyword,
   SourceType,
 } from "./dsaVocabulary";
-import { withoutPersonalData, type KnownPeople } from "./personalData";
+import { personalDataRemover, type KnownPeople } from "./personalData";
 
 /** The request body we send: the API's field names; optional ones are left out rather than null. */
 export interface DsaStatement {
@@ -165,7 +165,8 @@ function compact(statement: DsaStatement): DsaStatement {
  * the decision touches: their names, emails and ids are removed from every free text.
  */
 export function buildStatement(decision: RestrictiveDecision, people: KnownPeople, reversal?: Reversal): DsaStatement {
-  const clean = (text: string | null) => withoutPersonalData((text ?? "").trim(), people);
+  const remove = personalDataRemover(people);
+  const clean = (text: string | null) => remove((text ?? "").trim());
   const dsa = dsaCategoryOf[decision.category];
   const illegal = decision.ground === "illegal_content";
   // A reversal ends the restriction on the day it takes effect (or earlier, if it had expired already).
