@@ -26,7 +26,7 @@ import { isoText, momentOf, subjectSummaries, type SubjectSummary } from "./subj
  *   maxPage pages) rather than a keyset.
  * - Appeals walks ix_appeals_open_due_at (status = 'open') in due order.
  * - Resolved walks ix_moderation_actions_created_at backwards (newest decisions first) and stops at
- *   the page; its count is capped at 10,000 like the registry's lists.
+ *   the page; its count is capped at 1,000.
  * People, restrictions and claims are then looked up for the page's subjects only (subjects.ts).
  */
 
@@ -82,7 +82,7 @@ export interface QueuePage {
   tab: QueueTab;
   items: QueueItem[];
   total: number;
-  /** The Resolved tab counts at most 10,000 (a capped count; beyond it says "10,000+"). */
+  /** The Resolved tab counts at most 1,000 decisions (a capped count; beyond it the screen says "1,000+"). */
   totalIsCapped: boolean;
   page: number;
   pageSize: number;
@@ -98,12 +98,6 @@ export interface QueueViewer {
   /** Leave these subjects out ("Submit & next" skips the item just decided). */
   excludeSubjects?: string[];
 }
-
-const rulesTable = sql.raw(
-  `(VALUES ${Object.entries(categoryRules)
-    .map(([category, r]) => `('${category}', ${r.severity}, ${r.targetHours}, ${r.urgent})`)
-    .join(", ")}) AS w(category, severity, target_hours, urgent)`,
-);
 
 const lapse = sql`make_interval(mins => ${claimLapseMinutes}::int)`;
 
@@ -136,8 +130,8 @@ const excluded = (subject: SQL, viewer: QueueViewer) =>
 interface UnresolvedRow extends Record<string, unknown> {
   subject_user_id: string;
   report_count: number;
-  categories: ReportCategory[];
-  sources: ReportSource[];
+  category_bits: number;
+  source_bits: number;
   oldest_at: string;
   due_at: string;
   target_ratio: number | string;
@@ -146,18 +140,51 @@ interface UnresolvedRow extends Record<string, unknown> {
   total: number | string;
 }
 
+/** Each category and source as one bit, so a group's set of them is one bit_or (no DISTINCT sort per group). */
+const categoryBit = (category: ReportCategory) => 1 << reportCategories.indexOf(category);
+const sourceBit = (source: ReportSource) => 1 << reportSources.indexOf(source);
+const fromBits = <T extends string>(bits: number, values: readonly T[]) =>
+  values.filter((_, i) => (bits & (1 << i)) !== 0);
+const caseOf = (column: string, value: (category: ReportCategory) => string | number) =>
+  sql.raw(`CASE ${column} ${reportCategories.map((c) => `WHEN '${c}' THEN ${value(c)}`).join(" ")} END`);
+const urgentBits = reportCategories
+  .filter((c) => categoryRules[c].urgent)
+  .reduce((bits, c) => bits | categoryBit(c), 0);
+
+/**
+ * The unresolved reports grouped per subject: one pass over the partial index's rows with plain
+ * aggregates (CASE lookups for the rules, float arithmetic, bit sets for categories and sources).
+ */
+function groupedUnresolved(now: SQL): SQL {
+  const hours = caseOf("r.category", (c) => categoryRules[c].targetHours);
+  return sql`
+    SELECT r.subject_user_id,
+      count(*)::int AS report_count,
+      bit_or(${caseOf("r.category", categoryBit)}) AS category_bits,
+      bit_or(${sql.raw(`CASE r.source ${reportSources.map((s) => `WHEN '${s}' THEN ${sourceBit(s)}`).join(" ")} END`)}) AS source_bits,
+      min(r.created_at) AS oldest_at,
+      min(r.created_at + make_interval(hours => ${hours})) AS due_at,
+      max(${caseOf("r.category", (c) => categoryRules[c].severity)}) AS severity,
+      greatest(max(extract(epoch FROM ${now} - r.created_at)::float8 / (${hours} * 3600.0)), 0) AS target_ratio,
+      bool_or(r.status = 'escalated') AS escalated
+    FROM reports r
+    WHERE r.status IN ('open', 'escalated')
+    GROUP BY r.subject_user_id`;
+}
+
 /**
  * Unreviewed (no escalated report) and Escalated (at least one): the subject's open and escalated
- * reports grouped, filtered, prioritised. Plan at 200k reports / 12k unresolved: Index Scan on
- * ix_reports_unresolved_status_created_at (partial), Hash Join with the 9-row rules table,
- * HashAggregate by subject, WindowAgg for the total, top-N heapsort; ~14 ms.
+ * reports grouped, filtered, prioritised. Plan (PostgreSQL 15, 200,000 reports of which 12,000
+ * unresolved): Bitmap Index Scan on ix_reports_unresolved_status_created_at, Sort + GroupAggregate by
+ * subject (≈ 12,000 rows, all in shared buffers), WindowAgg for the total, top-N heapsort of the page;
+ * no other table is read before the page is cut. See docs in the report for the measured times.
  */
 async function unresolvedPage(database: SqlRows, viewer: QueueViewer, query: QueueQuery) {
   const now = momentOf(viewer.at);
   const conditions: SQL[] = [
     query.tab === "escalated" ? sql`g.escalated` : sql`NOT g.escalated`,
-    query.category ? sql`${query.category}::text = ANY (g.categories)` : sql`true`,
-    query.source ? sql`${query.source}::text = ANY (g.sources)` : sql`true`,
+    query.category ? sql`g.category_bits & ${categoryBit(query.category)}::int <> 0` : sql`true`,
+    query.source ? sql`g.source_bits & ${sourceBit(query.source)}::int <> 0` : sql`true`,
     query.age === "overdue"
       ? sql`g.target_ratio >= 1`
       : query.age === "day"
@@ -168,29 +195,17 @@ async function unresolvedPage(database: SqlRows, viewer: QueueViewer, query: Que
     assigneeCondition(sql`g.subject_user_id`, viewer, query.assignee, now),
     excluded(sql`g.subject_user_id`, viewer),
   ];
+  const where = sql.join(conditions, sql` AND `);
+  const urgent = sql`(g.category_bits & ${urgentBits}::int <> 0)`;
   const rows = await database.rows<UnresolvedRow>(sql`
-    WITH g AS (
-      SELECT r.subject_user_id,
-        count(*)::int AS report_count,
-        array_agg(DISTINCT r.category::text) AS categories,
-        array_agg(DISTINCT r.source::text) AS sources,
-        min(r.created_at) AS oldest_at,
-        min(r.created_at + make_interval(hours => w.target_hours)) AS due_at,
-        max(w.severity) AS severity,
-        bool_or(w.urgent) AS urgent,
-        greatest(max(extract(epoch FROM ${now} - r.created_at) / (w.target_hours * 3600.0)), 0) AS target_ratio,
-        bool_or(r.status = 'escalated') AS escalated
-      FROM reports r JOIN ${rulesTable} ON w.category = r.category
-      WHERE r.status IN ('open', 'escalated')
-      GROUP BY r.subject_user_id
-    )
-    SELECT g.subject_user_id, g.report_count, g.categories, g.sources,
+    WITH g AS (${groupedUnresolved(now)})
+    SELECT g.subject_user_id, g.report_count, g.category_bits, g.source_bits,
       ${isoText(sql`g.oldest_at`)} AS oldest_at, ${isoText(sql`g.due_at`)} AS due_at,
-      g.target_ratio, g.urgent, g.severity * g.report_count * (1 + g.target_ratio) AS score,
+      g.target_ratio, ${urgent} AS urgent, g.severity * g.report_count * (1 + g.target_ratio) AS score,
       count(*) OVER () AS total
     FROM g
-    WHERE ${sql.join(conditions, sql` AND `)}
-    ORDER BY g.urgent DESC, score DESC, g.oldest_at, g.subject_user_id
+    WHERE ${where}
+    ORDER BY ${urgent} DESC, score DESC, g.oldest_at, g.subject_user_id
     LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`);
   const summaries = await subjectSummaries(
     database,
@@ -208,8 +223,8 @@ async function unresolvedPage(database: SqlRows, viewer: QueueViewer, query: Que
         key: row.subject_user_id,
         subjectUserId: row.subject_user_id,
         reportCount: Number(row.report_count),
-        categories: sortBySeverity(row.categories),
-        sources: [...row.sources].sort(),
+        categories: sortBySeverity(fromBits(Number(row.category_bits), reportCategories)),
+        sources: fromBits(Number(row.source_bits), reportSources).sort(),
         oldestReportAt: row.oldest_at,
         dueAt: row.due_at,
         overdue: ratio >= 1,
@@ -219,21 +234,11 @@ async function unresolvedPage(database: SqlRows, viewer: QueueViewer, query: Que
       },
     ];
   });
-  return { items, total: Number(rows[0]?.total ?? (query.page > 1 ? await countUnresolved() : 0)), capped: false };
-
-  // Past the last page: the window count is absent, so count the items the filters match.
-  async function countUnresolved(): Promise<number> {
-    const [row] = await database.rows<{ n: number }>(sql`
-      WITH g AS (
-        SELECT r.subject_user_id, array_agg(DISTINCT r.category::text) AS categories,
-          array_agg(DISTINCT r.source::text) AS sources, min(r.created_at) AS oldest_at,
-          greatest(max(extract(epoch FROM ${now} - r.created_at) / (w.target_hours * 3600.0)), 0) AS target_ratio,
-          bool_or(r.status = 'escalated') AS escalated
-        FROM reports r JOIN ${rulesTable} ON w.category = r.category
-        WHERE r.status IN ('open', 'escalated') GROUP BY r.subject_user_id)
-      SELECT count(*)::int AS n FROM g WHERE ${sql.join(conditions, sql` AND `)}`);
-    return Number(row?.n ?? 0);
-  }
+  if (rows.length > 0 || query.page === 1) return { items, total: Number(rows[0]?.total ?? 0), capped: false };
+  // Past the last page the window count is absent: count the items the filters match.
+  const [count] = await database.rows<{ n: number }>(sql`
+    WITH g AS (${groupedUnresolved(now)}) SELECT count(*)::int AS n FROM g WHERE ${where}`);
+  return { items, total: Number(count?.n ?? 0), capped: false };
 }
 
 const sortBySeverity = (categories: ReportCategory[]) =>
@@ -337,7 +342,8 @@ interface ResolvedRow extends Record<string, unknown> {
   oldest_at: string | null;
 }
 
-const countCap = 10_000;
+/** The Resolved tab counts at most this many (a capped count walks at most this many decisions). */
+const countCap = 1_000;
 
 /**
  * Decisions that resolved reports, newest first: Index Scan Backward on ix_moderation_actions_created_at
@@ -350,12 +356,15 @@ async function resolvedPage(database: SqlRows, viewer: QueueViewer, query: Queue
     resolvingKinds.map((k) => sql`${k}`),
     sql`, `,
   );
+  // OFFSET 0: a per-decision lookup on ix_reports_resolved_by_action_id while walking decisions newest
+  // first; as a semi-join the planner scanned every report of the source instead.
   const byReports = (condition: SQL) =>
-    sql`EXISTS (SELECT 1 FROM reports r WHERE r.resolved_by_action_id = a.id AND ${condition})`;
+    sql`EXISTS (SELECT 1 FROM reports r WHERE r.resolved_by_action_id = a.id AND ${condition} OFFSET 0)`;
   const conditions: SQL[] = [
     sql`a.kind IN (${kinds})`,
     sql`cardinality(a.report_ids) > 0`,
-    query.category ? byReports(sql`r.category = ${query.category}`) : sql`true`,
+    // The decision's own category (a restriction always has one; the form files every decision under one).
+    query.category ? sql`a.category = ${query.category}` : sql`true`,
     query.source ? byReports(sql`r.source = ${query.source}`) : sql`true`,
     query.age === "day"
       ? sql`a.created_at <= ${now} - interval '1 day'`

@@ -97,8 +97,10 @@ export async function subjectSummaries(
       ${isoText(sql`c.last_active_at + make_interval(mins => ${claimLapseMinutes}::int)`)} AS lapses_at
     FROM users u
     LEFT JOIN profiles p ON p.user_id = u.id
+    -- OFFSET 0 keeps this a per-row subquery: flattened, the planner aggregated every restrictive
+    -- decision of every account (a hash join over the whole set) instead of one index lookup per row.
     LEFT JOIN LATERAL (
-      SELECT x.restriction, x.restricted_until FROM ${restrictedUsers(at)} x WHERE x.user_id = u.id
+      SELECT x.restriction, x.restricted_until FROM ${restrictedUsers(at)} x WHERE x.user_id = u.id OFFSET 0
     ) rr ON true
     LEFT JOIN moderation_claims c ON c.subject_user_id = u.id
       AND c.last_active_at > ${now} - make_interval(mins => ${claimLapseMinutes}::int)
