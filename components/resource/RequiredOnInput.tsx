@@ -31,7 +31,8 @@ export function RequiredOnInput({
   // display: contents: the wrapper takes no box, so the control lays out as if it were alone.
   return (
     <span ref={box} style={{ display: "contents" }}>
-      {cloneElement(children, fromFormItem)}
+      {/* As Form.Item does: its value and handlers win, but an id the control names itself stays (its label points there). */}
+      {cloneElement(children, { ...fromFormItem, id: children.props.id ?? fromFormItem.id })}
     </span>
   );
 }
