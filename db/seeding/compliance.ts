@@ -100,7 +100,7 @@ CROSS JOIN LATERAL (SELECT * FROM (VALUES (1, 'terms_of_service', true, 'tos-v3'
  * The platform's own compliance events: SB 243 disclosures and reminders, GDPR requests, CCPA
  * opt-outs, AI-Act notices. Consent itself is evidenced in consent_logs, not repeated here.
  */
-export function insertComplianceLogs(ctx: SeedContext, lo: number, hi: number): string {
+export function insertComplianceLogs(ctx: SeedContext, lo = 1, hi = ctx.users): string {
   const u = userFacts(ctx);
   return `INSERT INTO compliance_logs (id, user_id, action_type, metadata, regulatory_framework, timestamp)
 SELECT md5('${ctx.seed}:co:' || i || ':' || kind)::uuid, user_id, action_type,
@@ -117,6 +117,7 @@ CROSS JOIN LATERAL (SELECT * FROM (VALUES (1, 'ai_disclosure', 'sb_243'), (2, 'b
      OR (kind = 3 AND t.ai AND ${rand(ctx, "i", 123)} < 0.005)
      OR (kind = 5 AND ${rand(ctx, "i", 124)} < 0.005) OR (kind = 6 AND ${rand(ctx, "i", 125)} < 0.01)
      OR (kind = 7 AND t.ai AND ${rand(ctx, "i", 126)} < 0.5) OFFSET 0) AS v
--- The chain links rows in insertion order: make it explicit.
-ORDER BY i, kind`;
+-- The chain links rows in insertion order, and chain order is time order (migration 0012 raises
+-- a timestamp earlier than its predecessor's): insert oldest first.
+ORDER BY 6, 1`;
 }

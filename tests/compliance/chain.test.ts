@@ -87,6 +87,34 @@ describe("the compliance_logs hash chain", () => {
       sql`SELECT count(DISTINCT prev_hash)::int AS distinct FROM compliance_logs`,
     );
     expect(distinct).toBe(result.rows); // no two rows claim the same predecessor: no fork
+    // Transactions began in one order and chained in another: the times still follow the chain.
+    const [{ disorders }] = await db.rows<{ disorders: number }>(sql`
+      SELECT count(*)::int AS disorders FROM compliance_logs a JOIN compliance_logs b ON b.seq = a.seq + 1
+      WHERE b."timestamp" < a."timestamp"`);
+    expect(disorders).toBe(0);
+  });
+
+  it("is in time order: a row is stamped when chained, never earlier than its predecessor", async () => {
+    const db = database();
+    await insertLog(db, "first");
+    const [last] = await db.rows<{ ts: string }>(
+      sql`SELECT to_char("timestamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS ts FROM compliance_logs ORDER BY seq DESC LIMIT 1`,
+    );
+    // An explicit time earlier than the head's is raised to it; a later one is kept as written.
+    await db.rows(sql`INSERT INTO compliance_logs (action_type, regulatory_framework, "timestamp")
+      VALUES ('backdated', 'gdpr', '2001-01-01T00:00:00Z'), ('future', 'gdpr', '2999-01-01T00:00:00Z')`);
+    const rows = await db.rows<{ action_type: string; ts: string }>(sql`
+      SELECT action_type, to_char("timestamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS ts
+      FROM compliance_logs WHERE action_type IN ('backdated', 'future') ORDER BY seq`);
+    expect(rows.map((r) => [r.action_type, r.ts])).toEqual([
+      ["backdated", last.ts],
+      ["future", "2999-01-01T00:00:00.000000"],
+    ]);
+    const [{ disorders }] = await db.rows<{ disorders: number }>(sql`
+      SELECT count(*)::int AS disorders FROM compliance_logs a JOIN compliance_logs b ON b.seq = a.seq + 1
+      WHERE b."timestamp" < a."timestamp"`);
+    expect(disorders).toBe(0);
+    expect((await verifyChain(db)).ok).toBe(true);
   });
 
   it("reports a row changed behind the triggers' back at its sequence number, and a re-hashed one at the next", async () => {
