@@ -439,6 +439,12 @@ def read_manifest(path):
             raise InputError("the manifest has no valid %s" % name)
     if manifest["source"] not in ("compliance_logs", "consent_logs") or manifest["format"] not in ("jsonl", "csv"):
         raise InputError("the manifest names an unknown source or format")
+    head = manifest["chainHead"]
+    if not isinstance(head.get("seq"), int) or isinstance(head.get("seq"), bool) or not isinstance(head.get("hash"), str):
+        raise InputError("the manifest's chainHead is not {seq, hash}")
+    fields = manifest["filters"].get("fields")
+    if not isinstance(fields, list) or not all(isinstance(field, str) for field in fields):
+        raise InputError("the manifest's filters.fields is not a list of names")
     return manifest
 
 
@@ -460,13 +466,10 @@ def manifest_problems(manifest, keys):
         if why:
             problems.append("the manifest cannot be trusted: %s" % why)
         signed = why is None
-    fields = manifest["filters"].get("fields")
-    if not isinstance(fields, list) or manifest["filtered"] != (len(fields) > 0):
+    fields = manifest["filters"]["fields"]
+    if manifest["filtered"] != (len(fields) > 0):
         problems.append("the manifest contradicts itself: 'filtered' is %s but the filters are %s" % (
             json.dumps(manifest["filtered"]), json.dumps(fields)))
-    head = manifest["chainHead"]
-    if not isinstance(head.get("seq"), int) or not isinstance(head.get("hash"), str):
-        problems.append("the manifest's chainHead is malformed")
     return problems, signed
 
 

@@ -376,20 +376,21 @@ describe("tools/verify_audit.py on real exports (server/compliance/export.ts)", 
     expect(failed.stderr).toMatch(/seq \d+: its content does not match its hash/);
   });
 
-  it("checks a consent_logs export's integrity", async () => {
+  it.each([
+    ["csv", "CSV"],
+    ["jsonl", "JSON Lines"],
+  ] as const)("checks a consent_logs %s export's integrity", async (format, words) => {
     const { file, manifestFile } = await runExport({
       source: "consent_logs",
-      format: "csv",
+      format,
       filters: consentLogFilters.parse({}),
     });
     const run = verifyWithPython([file, manifestFile, "--public-key", publicKey]);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain("2 consent_logs rows (CSV), as the manifest counts");
-    const truncated = writeFile(
-      "consent-truncated.csv",
-      fs.readFileSync(file, "utf8").split("\n").slice(0, 2).join("\n"),
-    );
+    expect(run.stdout).toContain(`2 consent_logs rows (${words}), as the manifest counts`);
+    // Cut short after its first line.
+    const truncated = writeFile(`consent-truncated.${format}`, fs.readFileSync(file, "utf8").split("\n")[0]);
     expect(verifyWithPython([truncated, manifestFile, "--public-key", publicKey]).status).toBe(1);
   });
 
