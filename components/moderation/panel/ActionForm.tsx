@@ -16,7 +16,9 @@ import { categoryRules, sourceLabels } from "@/server/moderation/queueRules";
 import { decideQueueItem } from "@/server/moderation/panelActions";
 import { actionKindLabels, day, groundLabels } from "../queue/labels";
 import { actionDefaults, defaultSuspensionDays, formKinds, resolvesReports, restrictive } from "./actionDefaults";
+import { RequiredOnInput } from "@/components/resource/RequiredOnInput";
 import { CardTitle, Kbd } from "./Kbd";
+import { groupRole, radioGroupRole } from "./ariaRoles";
 
 interface Values {
   kind?: ModerationActionKind;
@@ -233,6 +235,7 @@ export function ActionForm({
       )}
       <Form<Values>
         form={form}
+        name="take-action"
         layout="vertical"
         initialValues={initial}
         disabled={disabled !== null}
@@ -243,7 +246,7 @@ export function ActionForm({
         aria-label="Take action"
       >
         <Form.Item name="kind" label="Action" rules={[{ required: true, message: "Choose an action" }]}>
-          <Radio.Group optionType="button" aria-label="Action">
+          <Radio.Group optionType="button" {...radioGroupRole} aria-label="Action">
             {formKinds.map(({ kind: k, key }) => (
               <Radio.Button key={k} value={k} aria-keyshortcuts={key.toUpperCase()}>
                 {actionKindLabels[k]} <Kbd>{key.toUpperCase()}</Kbd>
@@ -254,6 +257,8 @@ export function ActionForm({
         {kind && resolvesReports(kind) && open.length > 0 && (
           <Form.Item name="reportIds" label={kind === "escalate" ? "Reports to escalate" : "Reports this decides"}>
             <Checkbox.Group
+              {...groupRole}
+              aria-label={kind === "escalate" ? "Reports to escalate" : "Reports this decides"}
               options={open.map((r) => ({
                 value: r.id,
                 label: `${categoryRules[r.category].label}, ${sourceLabels[r.source].toLowerCase()}, ${day(r.createdAt)}`,
@@ -268,10 +273,12 @@ export function ActionForm({
               label="Category"
               rules={[{ required: needsGround, message: "Choose a category" }]}
             >
-              <Select
-                style={{ width: 260 }}
-                options={reportCategories.map((c) => ({ value: c, label: categoryRules[c].label }))}
-              />
+              <RequiredOnInput>
+                <Select
+                  style={{ width: 260 }}
+                  options={reportCategories.map((c) => ({ value: c, label: categoryRules[c].label }))}
+                />
+              </RequiredOnInput>
             </Form.Item>
             <Form.Item name="about" label="The decision is about">
               <Select style={{ width: 260 }} options={aboutOptions(data.reports)} />
@@ -286,6 +293,7 @@ export function ActionForm({
               rules={[{ required: needsGround, message: "Choose illegal content or a terms-and-conditions violation" }]}
             >
               <Radio.Group
+                {...radioGroupRole}
                 aria-label="Ground"
                 options={decisionGrounds.map((g) => ({ value: g, label: groundLabels[g] }))}
               />

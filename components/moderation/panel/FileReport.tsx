@@ -5,6 +5,8 @@ import { Alert, Button, Form, Input, Modal, Radio, Select } from "antd";
 import { reportCategories, type ReportCategory } from "@/db/schema/enums";
 import { categoryRules } from "@/server/moderation/queueRules";
 import { fileReport } from "@/server/moderation/reportActions";
+import { RequiredOnInput } from "@/components/resource/RequiredOnInput";
+import { radioGroupRole } from "./ariaRoles";
 
 interface Values {
   category: ReportCategory;
@@ -50,12 +52,16 @@ export function FileReport({ subjectUserId, onFiled }: { subjectUserId: string; 
         destroyOnHidden
       >
         {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 8 }} />}
-        <Form form={form} layout="vertical" initialValues={{ subjectKind: "user" }}>
+        <Form form={form} name="file-report" layout="vertical" initialValues={{ subjectKind: "user" }}>
           <Form.Item name="category" label="Category" rules={[{ required: true, message: "Choose a category" }]}>
-            <Select options={reportCategories.map((c) => ({ value: c, label: categoryRules[c].label }))} />
+            <RequiredOnInput>
+              <Select options={reportCategories.map((c) => ({ value: c, label: categoryRules[c].label }))} />
+            </RequiredOnInput>
           </Form.Item>
           <Form.Item name="subjectKind" label="About">
             <Radio.Group
+              {...radioGroupRole}
+              aria-label="About"
               options={[
                 { value: "user", label: "The account" },
                 { value: "profile", label: "The profile" },

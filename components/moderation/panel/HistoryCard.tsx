@@ -26,6 +26,7 @@ import { categoryRules } from "@/server/moderation/queueRules";
 import { decideAppeal, recordAppeal } from "@/server/moderation/appealActions";
 import { actionKindLabels, channelLabels, day, groundLabels, when } from "../queue/labels";
 import { CardTitle } from "./Kbd";
+import { radioGroupRole } from "./ariaRoles";
 
 type Outcome = { ok: true } | { ok: false; error: { message: string; fieldErrors?: Record<string, string> } };
 
@@ -82,9 +83,11 @@ function RecordAppeal({ decision, onDone }: { decision: PanelDecision; onDone: (
         destroyOnHidden
       >
         {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 8 }} />}
-        <Form form={form} layout="vertical" initialValues={{ channel: "support" }}>
+        <Form form={form} name="record-appeal" layout="vertical" initialValues={{ channel: "support" }}>
           <Form.Item name="channel" label="How it reached us">
             <Radio.Group
+              {...radioGroupRole}
+              aria-label="How it reached us"
               options={[
                 { value: "support", label: channelLabels.support },
                 { value: "staff", label: channelLabels.staff },
@@ -150,9 +153,11 @@ function DecideAppeal({
         />
       )}
       {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 8 }} />}
-      <Form form={form} layout="vertical" onFinish={submit}>
+      <Form form={form} name={`decide-appeal-${appeal.id}`} layout="vertical" onFinish={submit}>
         <Form.Item name="outcome" label="Outcome" rules={[{ required: true, message: "Choose upheld or reversed" }]}>
           <Radio.Group
+            {...radioGroupRole}
+            aria-label="Outcome"
             options={[
               { value: "upheld", label: "Uphold the decision" },
               { value: "reversed", label: "Reverse it (lifts the restriction)" },

@@ -119,7 +119,13 @@ export function ReportedConversation({
       {failure && !failure.fieldErrors?.reason && (
         <Alert type="error" showIcon message={failure.message} style={{ marginBottom: 8 }} />
       )}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ reason: suggestedReason }}>
+      <Form
+        form={form}
+        name={`conversation-${messageId}`}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ reason: suggestedReason }}
+      >
         <Form.Item
           name="reason"
           label="Why you need to read these messages (recorded in the audit log)"
