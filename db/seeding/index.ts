@@ -11,6 +11,7 @@ import { planBulkLoad } from "./bulkLoad";
 import { runTasks, type SeedTask } from "./scheduler";
 import type { SeedContext } from "./random";
 import { insertMatchesAndMessages } from "./social";
+import { insertModerationHistory, insertStatementsOfReasons, moderationTables } from "./moderation";
 
 export { demoStaff, formatDemoLogins } from "./demoStaff";
 export { seedChecksum } from "./checksum";
@@ -86,9 +87,26 @@ const steps: Step[] = [
     // One statement over every user, oldest first: the chain is in time order.
     sql: { once: (ctx) => insertComplianceLogs(ctx) },
   },
+  {
+    writes: ["reports", "moderation_actions", "appeals"],
+    label: "moderation history",
+    // Reads members' first messages and profiles: in a bulk load, once those indexes are back.
+    reads: ["index:messages", "constrain:messages", "constrain:profiles"],
+    sql: { perUsers: insertModerationHistory },
+  },
+  {
+    writes: ["statements_of_reasons"],
+    label: "statements of reasons",
+    // Joins members, profiles, messages, notices and decisions: in a bulk load, once their keys are back.
+    reads: ["users", "profiles", "messages", "reports", "moderation_actions", "appeals"].flatMap((t) => [
+      `index:${t}`,
+      `constrain:${t}`,
+    ]),
+    sql: { perUsers: insertStatementsOfReasons },
+  },
 ];
 
-/** The tables the seed writes: the twelve platform tables. */
+/** The tables the seed writes: the twelve platform tables and the moderation history. */
 const seededTables = [...new Set(steps.flatMap((s) => s.writes))];
 
 const chunkSize = 25_000;
@@ -174,7 +192,13 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
     run: () => database.execInTransaction("SET LOCAL work_mem = '256MB'; SELECT refresh_map_cells()"),
   };
   const plan = bulk
-    ? await planBulkLoad(database, seededTables, Object.fromEntries(mapSources.map((t) => [t, ["map"]])))
+    ? await planBulkLoad(
+        database,
+        // The moderation history is small and loads with its indexes in place (its partial indexes'
+        // definitions would not read back the same after a rebuild).
+        seededTables.filter((t) => !moderationTables.includes(t)),
+        Object.fromEntries(mapSources.map((t) => [t, ["map"]])),
+      )
     : undefined;
   // Workers take the first task that is ready. One at a time, the list order is the foreign-key
   // order. Two at a time, the audit chain (serial) goes first, so one worker carries it beside
@@ -191,6 +215,8 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
         ]
       : [...loads(steps), ...statistics, mapRefresh, ...(plan?.rebuild ?? [])];
 
+  // The moderation history names its deciders: the demo staff exist before the tables are loaded.
+  await seedStaff(database);
   await plan?.drop();
   let loadedAt = 0;
   const trace: SeedReport["trace"] = [];
@@ -217,7 +243,6 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   } finally {
     await plan?.resumeAutovacuum();
   }
-  await seedStaff(database);
 
   const report: SeedReport = { tables: [], phases: [], trace, seconds: (performance.now() - started) / 1000, workers };
   for (const table of seededTables) {

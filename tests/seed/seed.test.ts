@@ -5,6 +5,7 @@ import { tierPrices } from "../../db/seeding/billing";
 import { cities } from "../../db/seeding/vocabulary";
 import { catalogSnapshot } from "../support/catalog";
 import { freshDatabase, type TestDatabase } from "../support/database";
+import { validateStatement } from "../../server/moderation/statements/validateStatement";
 
 const anchor = "2026-11-01T00:00:00.000Z";
 const users = 400;
@@ -322,5 +323,57 @@ describe("seed", () => {
     expect(gaps.no_text).toBeGreaterThan(0);
     expect(gaps.no_ip).toBeGreaterThan(0);
     expect(gaps.unconsented_assessed).toBeGreaterThan(0);
+  });
+
+  it("keeps the moderation history in order: after sign-ups, decisions after their notices, nothing ahead, a valid statement for each restriction", async () => {
+    for (const { database } of [first, other, bulk]) {
+      const [counts] = await database.rows<{ reports: number; decisions: number }>(
+        sql`SELECT (SELECT count(*)::int FROM reports) AS reports, (SELECT count(*)::int FROM moderation_actions) AS decisions`,
+      );
+      expect(counts.reports).toBeGreaterThan(0);
+      expect(counts.decisions).toBeGreaterThan(0);
+      await expectNoViolations(database, {
+        "a report predates the account it is about": beforeSignUp("reports", "created_at", "subject_user_id"),
+        "a report predates its reporter": beforeSignUp("reports", "created_at", "reporter_user_id"),
+        "a decision predates the account": beforeSignUp("moderation_actions", "created_at", "subject_user_id"),
+        "a decision predates a report it answers": `SELECT count(*) FROM moderation_actions a
+          JOIN reports r ON r.id = ANY(a.report_ids) WHERE a.created_at < r.created_at`,
+        "a report is resolved at another time than its decision": `SELECT count(*) FROM reports r
+          JOIN moderation_actions a ON a.id = r.resolved_by_action_id WHERE r.resolved_at <> a.created_at`,
+        "a decision takes effect at another time than it is taken":
+          "SELECT count(*) FROM moderation_actions WHERE starts_at <> created_at",
+        "a reported message is not the account's": `SELECT count(*) FROM reports r JOIN messages m ON m.id = r.subject_message_id
+          WHERE m.from_user_id <> r.subject_user_id OR m.sent_at > r.created_at`,
+        "an appeal predates its decision": `SELECT count(*) FROM appeals p
+          JOIN moderation_actions a ON a.id = p.action_id WHERE p.received_at < a.created_at`,
+        "a report is in the future": inFuture("reports", "greatest(created_at, resolved_at)"),
+        "a decision is in the future": inFuture("moderation_actions", "greatest(created_at, starts_at)"),
+        "an appeal is in the future": inFuture("appeals", "greatest(received_at, decided_at)"),
+        "a statement is in the future": inFuture("statements_of_reasons", "created_at"),
+        "a restriction, or a reversal of one, has no statement of reasons": `SELECT count(*) FROM moderation_actions a
+          LEFT JOIN moderation_actions d ON d.id = a.reverses_action_id
+          WHERE (a.kind IN ('restrict_visibility', 'suspend', 'terminate')
+              OR d.kind IN ('restrict_visibility', 'suspend', 'terminate'))
+            AND NOT EXISTS (SELECT 1 FROM statements_of_reasons s WHERE s.action_id = a.id)`,
+        "a statement explains no restriction": `SELECT count(*) FROM statements_of_reasons s
+          JOIN moderation_actions a ON a.id = s.action_id LEFT JOIN moderation_actions d ON d.id = a.reverses_action_id
+          WHERE coalesce(d.kind, a.kind) NOT IN ('restrict_visibility', 'suspend', 'terminate')`,
+      });
+      const statements = await database.rows<{ body: Record<string, unknown> }>(
+        sql`SELECT body FROM statements_of_reasons`,
+      );
+      expect(statements.length).toBeGreaterThan(0);
+      const invalid = statements.map((s) => validateStatement(s.body)).filter((r) => !r.ok);
+      expect(invalid).toEqual([]);
+    }
+    // The bulk load writes the same history (staff ids aside: the demo logins are created with fresh ids).
+    const history = (database: Database) =>
+      database.rows<{ h: string }>(sql`SELECT md5(
+        (SELECT string_agg(md5(r::text), '' ORDER BY r.id) FROM reports r)
+        || (SELECT string_agg(md5((a.id, a.kind, a.subject_user_id, a.facts, a.created_at, a.ends_at, a.report_ids)::text), '' ORDER BY a.id)
+            FROM moderation_actions a)
+        || (SELECT string_agg(md5((s.puid, s.body, s.created_at)::text), '' ORDER BY s.puid) FROM statements_of_reasons s)) AS h`);
+    expect(await history(bulk.database)).toEqual(await history(first.database));
+    expect(await history(second.database)).toEqual(await history(first.database));
   });
 });
