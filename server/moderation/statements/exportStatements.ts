@@ -53,7 +53,8 @@ export function statementBatches(
       WHERE created_at >= ${from}::timestamptz
         ${to ? sql`AND created_at < ${to}::timestamptz` : sql``}
         ${after ? sql`AND (created_at, id) > (${after.created_at}::timestamptz, ${after.id}::uuid)` : sql``}
-      ORDER BY created_at, id
+      -- The table's columns, not the text aliases above: the index ix_statements_of_reasons_created_at_id serves this order.
+      ORDER BY statements_of_reasons.created_at, statements_of_reasons.id
       LIMIT ${limit}`,
     batchSize,
   );
