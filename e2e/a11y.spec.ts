@@ -9,6 +9,9 @@ import { expectAccessible, useColorMode, type ColorMode } from "./pages/Accessib
  * violation; the shell's actions are reachable by keyboard with a visible focus.
  */
 
+// An axe pass over a full screen takes seconds on a busy 2-core machine, and a test has several.
+test.describe.configure({ timeout: 120_000 });
+
 /** The registry's tables, each with its list, one record's page and (where the admin may edit) its form. */
 const registries = [
   "users",
@@ -57,8 +60,6 @@ async function firstRowLink(page: Page, name: "Show" | "Edit"): Promise<string |
 
 for (const mode of ["light", "dark"] as ColorMode[]) {
   test.describe(`accessibility, ${mode} mode`, () => {
-    // An axe pass over a full screen takes seconds on a busy 2-core machine; a screen has several.
-    test.describe.configure({ timeout: 120_000 });
     test.beforeEach(async ({ context }) => {
       await useColorMode(context, mode);
     });
@@ -78,7 +79,9 @@ for (const mode of ["light", "dark"] as ColorMode[]) {
       for (const resource of registries) {
         test(`${resource}: list, record, form`, async ({ page, listPage }) => {
           const list = listPage(resource);
-          await list.goto();
+          await page.goto(`/${resource}`);
+          // Hydration and the first page take longer than the list page object's 10 s on a loaded machine.
+          await expect(list.total).toBeVisible({ timeout: 30_000 });
           await expect(list.rows.first()).toBeVisible();
           await expectAccessible(page, `${resource} list`, mode);
 
@@ -97,7 +100,8 @@ for (const mode of ["light", "dark"] as ColorMode[]) {
 
       test("conversation view, closed and opened", async ({ page, listPage }) => {
         const messages = listPage("messages");
-        await messages.goto();
+        await page.goto("/messages");
+        await expect(messages.total).toBeVisible({ timeout: 30_000 });
         await messages.rows.first().getByRole("button", { name: "Conversation" }).click();
         await expect(page).toHaveURL(/\/messages\/conversation\//);
         await expectAccessible(page, "conversation (closed)", mode);
@@ -133,8 +137,8 @@ test.describe("keyboard", () => {
   }) => {
     await signIn("admin");
     await page.goto("/users");
+    await expect(page.getByTestId("list-total")).toBeVisible({ timeout: 30_000 });
     await shell.waitForHydration();
-    await expect(page.getByTestId("list-total")).toBeVisible();
 
     const wanted = ["Command palette", "Dark mode", "Sign out", "Users", "Export CSV", "Search", "Show"];
     const reached = new Map<string, string>();
@@ -171,7 +175,8 @@ test.describe("prefetch", () => {
       if (isRsc && ("next-router-prefetch" in headers || request.method() === "GET")) prefetches.push(request.url());
     });
     const users = listPage("users");
-    await users.goto();
+    await page.goto("/users");
+    await expect(users.total).toBeVisible({ timeout: 30_000 });
     await expect(users.rows.first()).toBeVisible();
     // Next prefetches links as they enter the viewport, after an idle callback: give it the time.
     await page.waitForLoadState("networkidle");

@@ -25,7 +25,8 @@ export async function useColorMode(context: BrowserContext, mode: ColorMode) {
  * nothing loading, and antd's transitions over (a half-faded control has no fixed contrast).
  */
 export async function settle(page: Page, mode: ColorMode) {
-  await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1);
+  // Generous: on a loaded 2-core machine hydration alone can take 10 s.
+  await expect(page.locator('[data-hydrated="true"]')).toHaveCount(1, { timeout: 30_000 });
   await expect(page.locator(`[data-color-mode="${mode}"]`).first()).toBeAttached();
   await page.waitForLoadState("networkidle").catch(() => {
     // A screen that keeps polling never goes idle; the spinner checks below still hold.
