@@ -99,7 +99,7 @@ test.describe("map", () => {
     expect(view.mode).toBe("clusters");
     expect(view.points).toBeUndefined();
     await expect(page.getByTestId("points-list")).toHaveCount(0);
-    await expect(page.getByRole("tab", { name: "Radius search" })).toHaveCount(0);
+    await expect(page.getByRole("tab", { name: "Radius", exact: true })).toHaveCount(0);
     // Asking the API for a street-level view still returns clusters, and no radius search.
     const street = await page.request.get("/api/map/viewport?west=-0.2&south=51.48&east=-0.05&north=51.53&zoom=16");
     expect(((await street.json()) as { mode: string }).mode).toBe("clusters");

@@ -207,13 +207,15 @@ export function MapScreen({ tileUrl, tileAttribution, canSeePoints, canRefresh }
           {canSeePoints ? (
             <Card size="small">
               {panelError && <Alert type="error" showIcon message={panelError} style={{ marginBottom: 8 }} />}
+              {/* Short labels: all three tabs fit the panel at its narrowest, so antd never shows its
+                  overflow button, which it puts inside the tablist (axe aria-required-children). */}
               <Tabs
                 activeKey={tab}
                 onChange={setTab}
                 items={[
                   {
                     key: "radius",
-                    label: "Radius search",
+                    label: "Radius",
                     children: (
                       <Space direction="vertical" style={{ width: "100%" }}>
                         <Typography.Text type="secondary">
@@ -288,7 +290,7 @@ export function MapScreen({ tileUrl, tileAttribution, canSeePoints, canRefresh }
                   },
                   {
                     key: "candidates",
-                    label: "Match candidates",
+                    label: "Candidates",
                     children: (
                       <Space direction="vertical" style={{ width: "100%" }}>
                         <Typography.Text type="secondary">

@@ -187,7 +187,7 @@ export class MapPage {
   }
 
   async searchRadius(centre: { lat: number; lng: number }, km: number): Promise<void> {
-    await this.page.getByRole("tab", { name: "Radius search" }).click();
+    await this.page.getByRole("tab", { name: "Radius", exact: true }).click();
     await this.page.getByLabel("Latitude").fill(String(centre.lat));
     await this.page.getByLabel("Longitude").fill(String(centre.lng));
     await this.page.getByLabel("Radius (km)").fill(String(km));
