@@ -92,7 +92,7 @@ for (const mode of ["light", "dark"] as ColorMode[]) {
           await expectAccessible(page, `${resource} record`, mode);
           if (edit) {
             await page.goto(edit);
-            await expect(page.locator("form").first()).toBeVisible();
+            await expect(page.locator("form").first()).toBeVisible({ timeout: 30_000 });
             await expectAccessible(page, `${resource} form`, mode);
           }
         });
