@@ -175,6 +175,25 @@ function groupedUnresolved(now: SQL): SQL {
     GROUP BY r.subject_user_id`;
 }
 
+/** The queue items of a page of rows: each row joined to its account's summary (one batched lookup); rows whose account is gone are left out. */
+async function itemsOf<Row extends { subject_user_id: string }>(
+  database: SqlRows,
+  viewer: QueueViewer,
+  rows: Row[],
+  toItem: (row: Row, summary: SubjectSummary) => QueueItem,
+): Promise<QueueItem[]> {
+  const summaries = await subjectSummaries(
+    database,
+    viewer.role,
+    rows.map((r) => r.subject_user_id),
+    viewer.at,
+  );
+  return rows.flatMap((row) => {
+    const summary = summaries.get(row.subject_user_id);
+    return summary ? [toItem(row, summary)] : [];
+  });
+}
+
 /**
  * Unreviewed (no escalated report) and Escalated (at least one): the subject's open and escalated
  * reports grouped, filtered, prioritised. Plan (PostgreSQL 15, 200,000 reports of which 12,000
@@ -211,32 +230,22 @@ async function unresolvedPage(database: SqlRows, viewer: QueueViewer, query: Que
     WHERE ${where}
     ORDER BY ${urgent} DESC, score DESC, g.oldest_at, g.subject_user_id
     LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`);
-  const summaries = await subjectSummaries(
-    database,
-    viewer.role,
-    rows.map((r) => r.subject_user_id),
-    viewer.at,
-  );
-  const items = rows.flatMap((row): QueueItem[] => {
-    const summary = summaries.get(row.subject_user_id);
-    if (!summary) return [];
+  const items = await itemsOf(database, viewer, rows, (row, summary) => {
     const ratio = Number(row.target_ratio);
-    return [
-      {
-        ...summary,
-        key: row.subject_user_id,
-        subjectUserId: row.subject_user_id,
-        reportCount: Number(row.report_count),
-        categories: sortBySeverity(fromBits(Number(row.category_bits), reportCategories)),
-        sources: fromBits(Number(row.source_bits), reportSources).sort(),
-        oldestReportAt: row.oldest_at,
-        dueAt: row.due_at,
-        overdue: ratio >= 1,
-        targetRatio: ratio,
-        urgent: Boolean(row.urgent),
-        priority: Number(row.score),
-      },
-    ];
+    return {
+      ...summary,
+      key: row.subject_user_id,
+      subjectUserId: row.subject_user_id,
+      reportCount: Number(row.report_count),
+      categories: sortBySeverity(fromBits(Number(row.category_bits), reportCategories)),
+      sources: fromBits(Number(row.source_bits), reportSources).sort(),
+      oldestReportAt: row.oldest_at,
+      dueAt: row.due_at,
+      overdue: ratio >= 1,
+      targetRatio: ratio,
+      urgent: Boolean(row.urgent),
+      priority: Number(row.score),
+    };
   });
   if (rows.length > 0 || query.page === 1) return { items, total: Number(rows[0]?.total ?? 0), capped: false };
   // Past the last page the window count is absent: count the items the filters match.
@@ -293,42 +302,32 @@ async function appealsPage(database: SqlRows, viewer: QueueViewer, query: QueueQ
     WHERE ${sql.join(conditions, sql` AND `)}
     ORDER BY ap.due_at, ap.id
     LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`);
-  const summaries = await subjectSummaries(
-    database,
-    viewer.role,
-    rows.map((r) => r.subject_user_id),
-    viewer.at,
-  );
-  const items = rows.flatMap((row): QueueItem[] => {
-    const summary = summaries.get(row.subject_user_id);
-    if (!summary) return [];
-    return [
-      {
-        ...summary,
-        key: row.appeal_id,
-        subjectUserId: row.subject_user_id,
-        reportCount: 0,
-        categories: row.category ? [row.category] : [],
-        sources: [],
-        oldestReportAt: null,
+  const items = await itemsOf(database, viewer, rows, (row, summary) => {
+    return {
+      ...summary,
+      key: row.appeal_id,
+      subjectUserId: row.subject_user_id,
+      reportCount: 0,
+      categories: row.category ? [row.category] : [],
+      sources: [],
+      oldestReportAt: null,
+      dueAt: row.due_at,
+      overdue: Boolean(row.overdue),
+      targetRatio: 0,
+      urgent: false,
+      priority: 0,
+      appeal: {
+        id: row.appeal_id,
+        channel: row.channel,
+        receivedAt: row.received_at,
         dueAt: row.due_at,
         overdue: Boolean(row.overdue),
-        targetRatio: 0,
-        urgent: false,
-        priority: 0,
-        appeal: {
-          id: row.appeal_id,
-          channel: row.channel,
-          receivedAt: row.received_at,
-          dueAt: row.due_at,
-          overdue: Boolean(row.overdue),
-          decisionId: row.action_id,
-          decisionKind: row.kind,
-          decidedByStaffId: row.staff_id,
-          decidedByName: row.staff_name,
-        },
+        decisionId: row.action_id,
+        decisionKind: row.kind,
+        decidedByStaffId: row.staff_id,
+        decidedByName: row.staff_name,
       },
-    ];
+    };
   });
   return { items, total: Number(rows[0]?.total ?? 0), capped: false };
 }
@@ -403,32 +402,22 @@ async function resolvedPage(database: SqlRows, viewer: QueueViewer, query: Queue
       LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`);
   const [count] = await database.rows<{ n: number }>(sql`
     SELECT count(*)::int AS n FROM (SELECT 1 FROM moderation_actions a WHERE ${where} LIMIT ${countCap + 1}) capped`);
-  const summaries = await subjectSummaries(
-    database,
-    viewer.role,
-    rows.map((r) => r.subject_user_id),
-    viewer.at,
-  );
-  const items = rows.flatMap((row): QueueItem[] => {
-    const summary = summaries.get(row.subject_user_id);
-    if (!summary) return [];
-    return [
-      {
-        ...summary,
-        key: row.action_id,
-        subjectUserId: row.subject_user_id,
-        reportCount: Number(row.report_count),
-        categories: sortBySeverity(row.categories ?? []),
-        sources: [...(row.sources ?? [])].sort(),
-        oldestReportAt: row.oldest_at,
-        dueAt: null,
-        overdue: false,
-        targetRatio: 0,
-        urgent: false,
-        priority: 0,
-        decision: { id: row.action_id, kind: row.kind, at: row.at, staffId: row.staff_id, staffName: row.staff_name },
-      },
-    ];
+  const items = await itemsOf(database, viewer, rows, (row, summary) => {
+    return {
+      ...summary,
+      key: row.action_id,
+      subjectUserId: row.subject_user_id,
+      reportCount: Number(row.report_count),
+      categories: sortBySeverity(row.categories ?? []),
+      sources: [...(row.sources ?? [])].sort(),
+      oldestReportAt: row.oldest_at,
+      dueAt: null,
+      overdue: false,
+      targetRatio: 0,
+      urgent: false,
+      priority: 0,
+      decision: { id: row.action_id, kind: row.kind, at: row.at, staffId: row.staff_id, staffName: row.staff_name },
+    };
   });
   const total = Number(count?.n ?? 0);
   return { items, total: Math.min(total, countCap), capped: total > countCap };
