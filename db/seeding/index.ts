@@ -97,11 +97,12 @@ const steps: Step[] = [
   {
     writes: ["statements_of_reasons"],
     label: "statements of reasons",
-    // Joins members, profiles, messages, notices and decisions: in a bulk load, once their keys are back.
-    reads: ["users", "profiles", "messages", "reports", "moderation_actions", "appeals"].flatMap((t) => [
-      `index:${t}`,
-      `constrain:${t}`,
-    ]),
+    // Explains the decisions just loaded, joining members, profiles and messages: in a bulk load, once their keys are back.
+    reads: [
+      "load:moderation_actions",
+      "load:appeals",
+      ...["users", "profiles", "messages"].flatMap((t) => [`index:${t}`, `constrain:${t}`]),
+    ],
     sql: { perUsers: insertStatementsOfReasons },
   },
 ];
