@@ -17,6 +17,7 @@ import {
   Table,
   Tag,
   Typography,
+  theme,
 } from "antd";
 import { dsrRegimes, dsrTypes } from "@/db/schema/compliance";
 import {
@@ -127,6 +128,8 @@ function ReasonModal({
 /** Data-subject requests: filing, the deadline board, status changes, access documents and erasure. */
 export function RequestsScreen() {
   const { message } = App.useApp();
+  // The theme's error text colour: readable in both colour modes (a fixed red is not, on dark).
+  const { token } = theme.useToken();
   const { data, error, loading, reload } = useJson<Payload>("/api/compliance/requests");
   const [reasonFor, setReasonFor] = useState<{ row: RequestRow; kind: "extend" | "deny" } | null>(null);
 
@@ -163,7 +166,7 @@ export function RequestsScreen() {
             size="small"
             title={`Overdue (${data?.board.overdue.length ?? 0})`}
             data-testid="board-overdue"
-            styles={{ header: { color: "#cf1322" } }}
+            styles={{ header: { color: token.colorErrorText } }}
           >
             {board(data?.board.overdue, "Nothing overdue.")}
           </Card>
