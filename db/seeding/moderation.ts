@@ -1,7 +1,12 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { reportCategories, type ReportCategory } from "../schema/enums";
-import { planStatements, storeStatements } from "../../server/moderation/statements/statementSources";
+import {
+  planStatements,
+  rowsOf,
+  storeStatements,
+  type RowRunner,
+} from "../../server/moderation/statements/statementSources";
 import { demoStaff } from "./demoStaff";
 import { appellantTexts, escalationNotes, moderationCases, reversalFacts, upheldNotes } from "./moderationVocabulary";
 import { anchor, rand, uid, type SeedContext } from "./random";
@@ -330,20 +335,33 @@ written AS (
 SELECT count(*)::int AS appeals FROM written`;
 }
 
+/**
+ * Runs `work` in one transaction with PostgreSQL's JIT off: these statements are estimated expensive
+ * (large generated expressions over generate_series), so the planner JIT-compiles them, which costs
+ * seconds per chunk and saves nothing on a few thousand rows (measured: 5.1 s → 0.9 s per 25,000 users).
+ */
+function withoutJit<T>(database: Database, work: (rows: RowRunner) => Promise<T>): Promise<T> {
+  return database.db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL jit = off`);
+    return work(rowsOf(tx));
+  });
+}
+
 /** Reports, decisions, reversals and appeals of users lo..hi: three statements, in that order. */
 export function insertModerationHistory(ctx: SeedContext, lo: number, hi: number) {
-  return async (database: Database): Promise<Record<string, number>> => {
-    const [first] = await database.rows<{ reports: number; moderation_actions: number }>(
-      sql.raw(insertReportsAndDecisions(ctx, lo, hi)),
-    );
-    const [reversals] = await database.rows<{ moderation_actions: number }>(sql.raw(insertReversals(ctx, lo, hi)));
-    const [appeals] = await database.rows<{ appeals: number }>(sql.raw(insertAppeals(ctx, lo, hi)));
-    return {
-      reports: first.reports,
-      moderation_actions: first.moderation_actions + reversals.moderation_actions,
-      appeals: appeals.appeals,
-    };
-  };
+  return (database: Database): Promise<Record<string, number>> =>
+    withoutJit(database, async (rows) => {
+      const [first] = await rows<{ reports: number; moderation_actions: number }>(
+        sql.raw(insertReportsAndDecisions(ctx, lo, hi)),
+      );
+      const [reversals] = await rows<{ moderation_actions: number }>(sql.raw(insertReversals(ctx, lo, hi)));
+      const [appeals] = await rows<{ appeals: number }>(sql.raw(insertAppeals(ctx, lo, hi)));
+      return {
+        reports: first.reports,
+        moderation_actions: first.moderation_actions + reversals.moderation_actions,
+        appeals: appeals.appeals,
+      };
+    });
 }
 
 /**
@@ -351,12 +369,12 @@ export function insertModerationHistory(ctx: SeedContext, lo: number, hi: number
  * same code as a live decision, and stored in one INSERT per chunk (dated with their decisions).
  */
 export function insertStatementsOfReasons(ctx: SeedContext, lo: number, hi: number) {
-  return async (database: Database): Promise<Record<string, number>> => {
-    const subjectsOfChunk = sql.raw(
-      `a.subject_user_id IN (SELECT ${userFacts(ctx).id} FROM generate_series(${lo}, ${hi}) AS i)`,
-    );
-    const rows = database.rows.bind(database) as Parameters<typeof planStatements>[0];
-    const planned = await planStatements(rows, subjectsOfChunk);
-    return { statements_of_reasons: await storeStatements(rows, planned) };
-  };
+  return (database: Database): Promise<Record<string, number>> =>
+    withoutJit(database, async (rows) => {
+      const subjectsOfChunk = sql.raw(
+        `a.subject_user_id IN (SELECT ${userFacts(ctx).id} FROM generate_series(${lo}, ${hi}) AS i)`,
+      );
+      const planned = await planStatements(rows, subjectsOfChunk);
+      return { statements_of_reasons: await storeStatements(rows, planned) };
+    });
 }
