@@ -5,6 +5,7 @@ import { DatePicker, Form, Input, InputNumber, Select, Space, Switch } from "ant
 import type { FormFieldMeta } from "@/lib/resources/types";
 import { RequiredOnInput } from "./RequiredOnInput";
 import { UserSelect } from "@/components/people/UserSelect";
+import { PersonRef } from "@/components/people/PersonRef";
 
 const longText = new Set(["description", "bio"]);
 
@@ -35,6 +36,11 @@ function rangeRules(field: FormFieldMeta) {
       message: `${field.label} must be between ${field.min ?? "-∞"} and ${field.max ?? "∞"}`,
     },
   ];
+}
+
+/** A user that cannot be changed here: the person, not a greyed-out select (whose text is unreadable). */
+function FixedPerson({ id, value }: { id?: string; value?: string | null }) {
+  return <span id={id}>{value ? <PersonRef id={value} showEmail /> : "—"}</span>;
 }
 
 /** The control for one form field, by kind; location is a lat/lng pair with range checks. */
@@ -69,7 +75,7 @@ export function FormFieldInput({ field, disabled }: { field: FormFieldMeta; disa
       // A user is asked for by email, name or id, never as a bare UUID to type.
       return (
         <Form.Item {...common} rules={required}>
-          <UserSelect id={id} disabled={disabled} allowClear={!field.required} />
+          {disabled ? <FixedPerson id={id} /> : <UserSelect id={id} allowClear={!field.required} />}
         </Form.Item>
       );
     case "boolean":

@@ -190,8 +190,10 @@ export class MapPage {
     await this.page.getByRole("tab", { name: "Radius", exact: true }).click();
     await this.page.getByLabel("Latitude").fill(String(centre.lat));
     await this.page.getByLabel("Longitude").fill(String(centre.lng));
-    await this.page.getByLabel("Radius (km)").fill(String(km));
-    await this.page.getByLabel("Radius (km)").blur();
+    // The radius has a slider and a number field with the same name: type into the field.
+    const radius = this.page.getByRole("spinbutton", { name: "Radius (km)" });
+    await radius.fill(String(km));
+    await radius.blur();
     const response = this.page.waitForResponse((r) => r.url().includes("/api/map/radius"));
     await this.page.getByRole("button", { name: "Search" }).click();
     await response;
