@@ -80,6 +80,7 @@ export const dataProvider: DataProvider = {
       total: body.total,
       totalIsEstimate: body.totalIsEstimate,
       nextCursor: body.nextCursor,
+      people: body.people,
     };
   },
 

@@ -6,6 +6,7 @@ import dayjs from "dayjs";
 import type { FieldKind } from "@/lib/resources/types";
 import { resourcePath } from "@/components/shell/refineResources";
 import { PersonRef } from "@/components/people/PersonRef";
+import type { Person } from "@/lib/resources/people";
 
 const shortId = (id: string) => `${id.slice(0, 8)}…`;
 
@@ -19,16 +20,19 @@ export function FieldValue({
   value,
   relation,
   full = false,
+  person,
 }: {
   kind: FieldKind;
   value: unknown;
   relation?: string;
   full?: boolean;
+  /** The person a user id names, when the caller has it (a list page carries its rows' people). */
+  person?: Person;
 }) {
   if (value === null || value === undefined || value === "")
     return <Typography.Text type="secondary">—</Typography.Text>;
   if ((kind === "person" || relation === "users") && typeof value === "string")
-    return <PersonRef id={value} showEmail={relation === "users"} />;
+    return <PersonRef id={value} person={person} showEmail={relation === "users"} />;
   if (relation && typeof value === "string") {
     return (
       <Link href={`${resourcePath(relation)}/show/${value}`} title={value} prefetch={false}>

@@ -21,12 +21,16 @@ import { FieldValue } from "./FieldValue";
 import { FilterBar } from "./FilterBar";
 import { PageTitle } from "./PageTitle";
 import { useListState } from "./useListState";
+import { useInitialListPage } from "./InitialListPage";
+import { rememberPeople } from "@/components/people/peopleStore";
+import type { PeopleById } from "@/lib/resources/people";
 
 interface ListPage {
   data: ResourceRow[];
   total: number;
   totalIsEstimate?: boolean;
   nextCursor?: string | null;
+  people?: PeopleById;
 }
 
 function useHiddenColumns(resource: string): [string[], (hidden: string[]) => void] {
@@ -106,11 +110,19 @@ function ResourceListView({
   const query = toQueryString(state);
   const exportQuery = toQueryString(state, { forExport: true });
 
+  // The page the server rendered with the HTML, for as long as the URL asks for that page.
+  const initialPage = useInitialListPage(meta.name, query);
+  useEffect(() => rememberPeople(initialPage?.people), [initialPage]);
   const { query: listQuery } = useList<ResourceRow>({
     resource: meta.name,
     pagination: { mode: "off" },
     meta: { query },
-    queryOptions: { retry: retryUnlessRefused },
+    queryOptions: {
+      retry: retryUnlessRefused,
+      initialData: initialPage,
+      // Not fetched again as soon as it hydrates: the server read it a moment ago.
+      staleTime: initialPage ? 15_000 : 0,
+    },
     errorNotification: false,
   });
   const page = listQuery.data as ListPage | undefined;
@@ -118,6 +130,7 @@ function ResourceListView({
   const total = page?.total ?? 0;
   const estimate = page?.totalIsEstimate ?? false;
   const nextCursor = page?.nextCursor ?? null;
+  const people = page?.people;
 
   // A new query is a new selection.
   useEffect(() => {
@@ -146,14 +159,16 @@ function ResourceListView({
             ? "ascend"
             : "descend"
           : null) as SortOrder,
-        render: (value: unknown, row: ResourceRow) =>
-          index === 0 && meta.can.show && !relationOf.has(column.field) ? (
+        render: (value: unknown, row: ResourceRow) => {
+          const person = typeof value === "string" ? people?.[value] : undefined;
+          return index === 0 && meta.can.show && !relationOf.has(column.field) ? (
             <Link href={`${resourcePath(meta.name)}/show/${row.id}`} prefetch={false}>
-              <FieldValue kind={column.kind} value={value} />
+              <FieldValue kind={column.kind} value={value} person={person} />
             </Link>
           ) : (
-            <FieldValue kind={column.kind} value={value} relation={relationOf.get(column.field)} />
-          ),
+            <FieldValue kind={column.kind} value={value} relation={relationOf.get(column.field)} person={person} />
+          );
+        },
       })),
     {
       key: "_actions",

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useMemo } from "react";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { parseListState, toQueryString, type ListState } from "@/components/refine/listParams";
 
 /**
@@ -11,7 +11,6 @@ import { parseListState, toQueryString, type ListState } from "@/components/refi
 export function useListState(): [ListState, (change: Partial<ListState>) => void] {
   const search = useSearchParams();
   const pathname = usePathname();
-  const router = useRouter();
   const state = useMemo(() => parseListState(new URLSearchParams(search.toString())), [search]);
   const update = useCallback(
     (change: Partial<ListState>) => {
@@ -19,9 +18,11 @@ export function useListState(): [ListState, (change: Partial<ListState>) => void
       const next: ListState = { ...state, ...(paging ? {} : { page: 1, cursor: undefined }), ...change };
       if (!("cursor" in change) && "page" in change) next.cursor = undefined;
       const query = toQueryString(next);
-      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+      // The browser's history, not router.replace: Next keeps useSearchParams in step with it,
+      // and it does not render the page on the server again (the list fetches its own data).
+      window.history.replaceState(null, "", query ? `${pathname}?${query}` : pathname);
     },
-    [state, pathname, router],
+    [state, pathname],
   );
   return [state, update];
 }

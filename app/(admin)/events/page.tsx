@@ -1,5 +1,11 @@
 import { ResourceList } from "@/components/resource/screens";
+import { InitialListProvider } from "@/components/resource/InitialListPage";
+import { firstListPage, type PageSearchParams } from "@/server/resources/firstListPage";
 
-export default function EventsPage() {
-  return <ResourceList resource="events" />;
+export default async function EventsPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
+  return (
+    <InitialListProvider value={await firstListPage("events", await searchParams)}>
+      <ResourceList resource="events" />
+    </InitialListProvider>
+  );
 }

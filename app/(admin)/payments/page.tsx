@@ -1,5 +1,11 @@
 import { PaymentList } from "@/components/screens/PaymentList";
+import { InitialListProvider } from "@/components/resource/InitialListPage";
+import { firstListPage, type PageSearchParams } from "@/server/resources/firstListPage";
 
-export default function PaymentsPage() {
-  return <PaymentList />;
+export default async function PaymentsPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
+  return (
+    <InitialListProvider value={await firstListPage("payments", await searchParams)}>
+      <PaymentList />
+    </InitialListProvider>
+  );
 }
