@@ -38,6 +38,10 @@ export const users = pgTable(
     index("ix_users_tier_created_at_id").on(t.subscriptionTier, t.createdAt, t.id),
     // Back-office search (email contains …): trigram index, so a search never scans the table.
     index("ix_users_email_trgm").using("gin", t.email.op("gin_trgm_ops")),
+    // List sorts (issue #12): ORDER BY <key>, id LIMIT n reads the index in order, however deep the page.
+    index("ix_users_subscription_tier_id").on(t.subscriptionTier, t.id),
+    // last_login_at is nullable: the list sorts by it as if never = -infinity (the same COALESCE here).
+    index("ix_users_last_login_at_id").on(sql`coalesce(${t.lastLoginAt}, '-infinity'::timestamptz)`, t.id),
     check("ck_users_subscription_tier", oneOf("subscription_tier", subscriptionTiers)),
   ],
 );
@@ -68,6 +72,10 @@ export const profiles = pgTable(
     // Back-office list sort (newest first).
     index("ix_profiles_created_at").on(t.createdAt),
     index("ix_profiles_name_trgm").using("gin", t.name.op("gin_trgm_ops")),
+    // List sorts (issue #12).
+    index("ix_profiles_name_user_id").on(t.name, t.userId),
+    index("ix_profiles_age_user_id").on(t.age, t.userId),
+    index("ix_profiles_completeness_score_user_id").on(t.completenessScore, t.userId),
     check("ck_profiles_age_adult", sql`age >= 18 AND age <= 120`),
     check("ck_profiles_completeness_range", sql`completeness_score >= 0 AND completeness_score <= 100`),
     check("ck_profiles_min_age_adult", sql`min_age >= 18`),
@@ -97,6 +105,10 @@ export const attachmentAssessments = pgTable(
     uniqueIndex("ix_attachment_assessments_user_id").on(t.userId),
     index("ix_attachment_assessments_style").on(t.style),
     index("ix_attachment_assessments_created_at").on(t.createdAt),
+    // List sorts (issue #12).
+    index("ix_attachment_assessments_style_id").on(t.style, t.id),
+    index("ix_attachment_assessments_anxiety_score_id").on(t.anxietyScore, t.id),
+    index("ix_attachment_assessments_avoidance_score_id").on(t.avoidanceScore, t.id),
     check("ck_attachment_assessments_style", oneOf("style", attachmentStyles)),
     check("ck_attachment_assessments_anxiety_range", sql`anxiety_score >= 0 AND anxiety_score <= 100`),
     check("ck_attachment_assessments_avoidance_range", sql`avoidance_score >= 0 AND avoidance_score <= 100`),

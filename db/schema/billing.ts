@@ -26,6 +26,17 @@ export const subscriptions = pgTable(
     index("ix_subscriptions_status").on(t.status),
     // Back-office list sort (newest first).
     index("ix_subscriptions_created_at").on(t.createdAt),
+    // List sorts (issue #12); the nullable period bounds sort as if a missing one were -infinity.
+    index("ix_subscriptions_tier_id").on(t.tier, t.id),
+    index("ix_subscriptions_status_id").on(t.status, t.id),
+    index("ix_subscriptions_current_period_start_id").on(
+      sql`coalesce(${t.currentPeriodStart}, '-infinity'::timestamptz)`,
+      t.id,
+    ),
+    index("ix_subscriptions_current_period_end_id").on(
+      sql`coalesce(${t.currentPeriodEnd}, '-infinity'::timestamptz)`,
+      t.id,
+    ),
     check("ck_subscriptions_tier", oneOf("tier", subscriptionTiers)),
     check("ck_subscriptions_status", oneOf("status", subscriptionStatuses)),
     check(
@@ -57,6 +68,12 @@ export const payments = pgTable(
     index("ix_payments_user_id").on(t.userId),
     index("ix_payments_created_at").on(t.createdAt),
     index("ix_payments_status").on(t.status),
+    // List sorts (issue #12).
+    index("ix_payments_amount_id").on(t.amount, t.id),
+    index("ix_payments_type_id").on(t.type, t.id),
+    index("ix_payments_status_id").on(t.status, t.id),
+    // The command palette finds a payment by its Stripe id.
+    index("ix_payments_stripe_payment_id").on(t.stripePaymentId),
     check("ck_payments_amount_non_negative", sql`amount >= 0`),
     check("ck_payments_status", oneOf("status", paymentStatuses)),
   ],

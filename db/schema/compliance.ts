@@ -35,6 +35,8 @@ export const aiInteractions = pgTable(
     index("ix_ai_interactions_user_id").on(t.userId),
     index("ix_ai_interactions_ai_type").on(t.aiType),
     index("ix_ai_interactions_created_at").on(t.createdAt),
+    // List sort (issue #12): ai_type alone would leave a whole type's rows to sort by id.
+    index("ix_ai_interactions_ai_type_id").on(t.aiType, t.id),
   ],
 );
 
@@ -81,6 +83,7 @@ export const consentLogs = pgTable(
     // Per-user timelines and "latest event wins" read by (user, time).
     index("ix_consent_logs_user_id_timestamp").on(t.userId, t.timestamp),
     index("ix_consent_logs_timestamp").on(t.timestamp),
+    index("ix_consent_logs_consent_type_id").on(t.consentType, t.id),
     check("ck_consent_logs_collection_method", oneOf("collection_method", consentCollectionMethods)),
   ],
 );
@@ -118,6 +121,7 @@ export const complianceLogs = pgTable(
     index("ix_compliance_logs_action_type").on(t.actionType),
     index("ix_compliance_logs_timestamp").on(t.timestamp),
     index("ix_compliance_logs_staff_id").on(t.staffId),
+    index("ix_compliance_logs_action_type_id").on(t.actionType, t.id),
     check("ck_compliance_logs_regulatory_framework", oneOf("regulatory_framework", regulatoryFrameworks)),
     check("ck_compliance_logs_metadata_object", sql`jsonb_typeof(metadata) = 'object'`),
     // Fails loudly if a row ever arrives without the chain trigger having run.

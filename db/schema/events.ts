@@ -35,6 +35,12 @@ export const events = pgTable(
   (t) => [
     index("ix_events_type").on(t.type),
     index("ix_events_start_time").on(t.startTime),
+    // List sorts (issue #12).
+    index("ix_events_title_id").on(t.title, t.id),
+    index("ix_events_type_id").on(t.type, t.id),
+    index("ix_events_end_time_id").on(t.endTime, t.id),
+    index("ix_events_capacity_id").on(t.capacity, t.id),
+    index("ix_events_price_id").on(t.price, t.id),
     check("valid_event_duration", sql`end_time > start_time`),
     check("positive_capacity", sql`capacity > 0`),
     check("non_negative_price", sql`price >= 0`),
@@ -62,6 +68,7 @@ export const eventRegistrations = pgTable(
     index("ix_event_registrations_user_id").on(t.userId),
     // Back-office list sort (newest first).
     index("ix_event_registrations_created_at").on(t.createdAt),
+    index("ix_event_registrations_status_id").on(t.status, t.id),
     uniqueIndex("uq_event_registrations_event_user").on(t.eventId, t.userId),
     // payments (1) → (0..1) event_registrations
     uniqueIndex("uq_event_registrations_payment_id").on(t.paymentId),

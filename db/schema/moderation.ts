@@ -173,6 +173,8 @@ export const reports = pgTable(
     index("ix_reports_resolved_by_action_id").on(t.resolvedByActionId),
     index("ix_reports_reporter_user_id").on(t.reporterUserId),
     index("ix_reports_subject_message_id").on(t.subjectMessageId),
+    // The queue's per-source views and the resolved history by source.
+    index("ix_reports_source_resolved_at").on(t.source, t.resolvedAt),
     check("ck_reports_subject_kind", oneOf("subject_kind", moderationSubjectKinds)),
     check("ck_reports_source", oneOf("source", reportSources)),
     check("ck_reports_category", oneOf("category", reportCategories)),

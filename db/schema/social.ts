@@ -35,6 +35,9 @@ export const matches = pgTable(
     index("ix_matches_status").on(t.status),
     // Back-office list sort (newest first).
     index("ix_matches_created_at").on(t.createdAt),
+    // List sorts (issue #12): a status alone would leave a whole status's rows to sort by id.
+    index("ix_matches_status_id").on(t.status, t.id),
+    index("ix_matches_compatibility_score_id").on(t.compatibilityScore, t.id),
     // A pair of users is matched at most once, whichever of them is "a".
     uniqueIndex("uq_matches_pair").on(
       sql`least(${t.userAId}, ${t.userBId})`,
