@@ -32,6 +32,18 @@ export function formatDate(value: string | number | Date | null | undefined): st
   return date ? dateOnly.format(date) : "—";
 }
 
+const calendarDay = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
+const dayOnly = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether a value is a calendar day ("1990-05-03", a birth date), not an instant. */
+export const isCalendarDay = (value: unknown): value is string => typeof value === "string" && dayOnly.test(value);
+
+/** A calendar day as written ("3 May 1990"): the same day in every time zone, never shifted. */
+export function formatCalendarDay(value: string): string {
+  const date = toDate(value);
+  return date ? calendarDay.format(date) : "—";
+}
+
 /** The exact instant, for evidence: "2026-12-02 13:05:09.123 UTC". */
 export function formatUtc(value: string | number | Date | null | undefined): string {
   const date = toDate(value);

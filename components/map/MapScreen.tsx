@@ -1,5 +1,6 @@
 "use client";
 
+import { DateTime } from "@/components/format/DateTime";
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useRef, useState, type CSSProperties } from "react";
 import { Alert, Button, Card, Flex, Input, InputNumber, Slider, Space, Tabs, Tag, Typography } from "antd";
@@ -161,7 +162,7 @@ export function MapScreen({ tileUrl, tileAttribution, canSeePoints, canRefresh }
         {data?.mode === "clusters" && (
           <Typography.Text type="secondary" data-testid="map-freshness">
             Clusters computed{" "}
-            {data.freshness.refreshedAt ? new Date(data.freshness.refreshedAt).toLocaleString() : "never"}
+            {data.freshness.refreshedAt ? <DateTime value={data.freshness.refreshedAt} /> : "never"}
           </Typography.Text>
         )}
         {canRefresh && data?.mode === "clusters" && (

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { Tag, Typography } from "antd";
-import dayjs from "dayjs";
+import { DateTime } from "@/components/format/DateTime";
+import { formatCalendarDay, formatMoney, isCalendarDay } from "@/lib/format";
 import type { FieldKind } from "@/lib/resources/types";
 import { resourcePath } from "@/components/shell/refineResources";
 import { PersonRef } from "@/components/people/PersonRef";
@@ -46,9 +47,11 @@ export function FieldValue({
     case "enum":
       return <Tag>{String(value)}</Tag>;
     case "date":
-      return <span title={String(value)}>{dayjs(String(value)).format("YYYY-MM-DD HH:mm")}</span>;
+      if (isCalendarDay(value)) return <span>{formatCalendarDay(value)}</span>;
+      return <DateTime value={String(value)} />;
     case "money":
-      return <span>{Number(value).toFixed(2)}</span>;
+      // The server renders in its locale, the browser in the reader's: the text may differ.
+      return <span suppressHydrationWarning>{formatMoney(value as string | number)}</span>;
     case "uuid":
       return (
         <Typography.Text code title={String(value)}>

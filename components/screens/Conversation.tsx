@@ -11,13 +11,13 @@ import type {
 import { maxReasonLength, mayReadMessageContent, minReasonLength } from "@/lib/messageAccess";
 import { useAdmin } from "@/components/shell/AdminContext";
 import { PersonRef } from "@/components/people/PersonRef";
+import { DateTime } from "@/components/format/DateTime";
 
 interface Failure {
   message: string;
   fieldErrors?: Record<string, string>;
 }
 
-const when = (iso: string) => new Date(iso).toLocaleString();
 const personLabel = (p: ConversationParticipant) => p.name ?? p.email ?? `${p.id.slice(0, 8)}…`;
 
 async function openConversation(matchId: string, reason: string): Promise<ConversationData | Failure> {
@@ -51,9 +51,9 @@ function MessageBubble({ message, sender, mine }: { message: ConversationMessage
           )}
           {message.notEncrypted && <Tag color="orange">Stored unencrypted: run npm run db:rotate-keys</Tag>}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            <span title={message.sentAt}>Sent {when(message.sentAt)}</span>
+            <span>Sent <DateTime value={message.sentAt} /></span>
             {" · "}
-            {message.readAt ? <span title={message.readAt}>read {when(message.readAt)}</span> : "unread"}
+            {message.readAt ? <span>read <DateTime value={message.readAt} /></span> : "unread"}
           </Typography.Text>
         </Space>
       </Card>
