@@ -4,6 +4,7 @@ CREATE INDEX "ix_attachment_assessments_avoidance_score_id" ON "attachment_asses
 CREATE INDEX "ix_profiles_name_user_id" ON "profiles" USING btree ("name","user_id");--> statement-breakpoint
 CREATE INDEX "ix_profiles_age_user_id" ON "profiles" USING btree ("age","user_id");--> statement-breakpoint
 CREATE INDEX "ix_profiles_completeness_score_user_id" ON "profiles" USING btree ("completeness_score","user_id");--> statement-breakpoint
+CREATE INDEX "ix_profiles_gender_user_id" ON "profiles" USING btree ("gender","user_id");--> statement-breakpoint
 CREATE INDEX "ix_users_subscription_tier_id" ON "users" USING btree ("subscription_tier","id");--> statement-breakpoint
 CREATE INDEX "ix_users_last_login_at_id" ON "users" USING btree (coalesce("last_login_at", '-infinity'::timestamptz),"id");--> statement-breakpoint
 CREATE INDEX "ix_matches_status_id" ON "matches" USING btree ("status","id");--> statement-breakpoint
@@ -11,6 +12,7 @@ CREATE INDEX "ix_matches_compatibility_score_id" ON "matches" USING btree ("comp
 CREATE INDEX "ix_ai_interactions_ai_type_id" ON "ai_interactions" USING btree ("ai_type","id");--> statement-breakpoint
 CREATE INDEX "ix_compliance_logs_action_type_id" ON "compliance_logs" USING btree ("action_type","id");--> statement-breakpoint
 CREATE INDEX "ix_consent_logs_consent_type_id" ON "consent_logs" USING btree ("consent_type","id");--> statement-breakpoint
+CREATE INDEX "ix_payments_created_at_id" ON "payments" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "ix_payments_amount_id" ON "payments" USING btree ("amount","id");--> statement-breakpoint
 CREATE INDEX "ix_payments_type_id" ON "payments" USING btree ("type","id");--> statement-breakpoint
 CREATE INDEX "ix_payments_status_id" ON "payments" USING btree ("status","id");--> statement-breakpoint

@@ -76,6 +76,8 @@ export const profiles = pgTable(
     index("ix_profiles_name_user_id").on(t.name, t.userId),
     index("ix_profiles_age_user_id").on(t.age, t.userId),
     index("ix_profiles_completeness_score_user_id").on(t.completenessScore, t.userId),
+    // Gender filters: on profiles, and on users through EXISTS (its count reads this index, not both tables).
+    index("ix_profiles_gender_user_id").on(t.gender, t.userId),
     check("ck_profiles_age_adult", sql`age >= 18 AND age <= 120`),
     check("ck_profiles_completeness_range", sql`completeness_score >= 0 AND completeness_score <= 100`),
     check("ck_profiles_min_age_adult", sql`min_age >= 18`),

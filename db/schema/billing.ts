@@ -68,7 +68,9 @@ export const payments = pgTable(
     index("ix_payments_user_id").on(t.userId),
     index("ix_payments_created_at").on(t.createdAt),
     index("ix_payments_status").on(t.status),
-    // List sorts (issue #12).
+    // List sorts (issue #12). Renewals are charged in batches at one instant, so created_at has
+    // large ties: (created_at, id) keeps the default sort from sorting a whole batch by id.
+    index("ix_payments_created_at_id").on(t.createdAt, t.id),
     index("ix_payments_amount_id").on(t.amount, t.id),
     index("ix_payments_type_id").on(t.type, t.id),
     index("ix_payments_status_id").on(t.status, t.id),

@@ -18,6 +18,13 @@ export const knownAiTypes = [
 ] as const;
 export const knownPaymentTypes = ["subscription", "profile_boost", "super_like", "event_ticket"] as const;
 export const knownEventTypes = ["speed_dating", "workshop", "ama", "mixer"] as const;
+/**
+ * Open lists offered as filter choices only (server/resources: `knownValues`), never enforced: a
+ * gender identity is the member's own words, and the apps may record consent types we do not list.
+ */
+export const knownGenders = ["woman", "man", "non-binary"] as const;
+export const knownLookingForGenders = [...knownGenders, "everyone"] as const;
+export const knownConsentTypes = ["terms_of_service", "special_category_data", "ai_features", "marketing"] as const;
 
 export type SubscriptionTier = (typeof subscriptionTiers)[number];
 export type StaffRole = (typeof staffRoles)[number];

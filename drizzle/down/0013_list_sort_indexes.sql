@@ -1,3 +1,4 @@
+-- Down migration for 0013_list_sort_indexes: the list-sort, moderation-queue and payment-lookup indexes.
 DROP INDEX IF EXISTS "ix_reports_source_resolved_at";--> statement-breakpoint
 DROP INDEX IF EXISTS "ix_events_price_id";--> statement-breakpoint
 DROP INDEX IF EXISTS "ix_events_capacity_id";--> statement-breakpoint
@@ -13,6 +14,7 @@ DROP INDEX IF EXISTS "ix_payments_stripe_payment_id";--> statement-breakpoint
 DROP INDEX IF EXISTS "ix_payments_status_id";--> statement-breakpoint
 DROP INDEX IF EXISTS "ix_payments_type_id";--> statement-breakpoint
 DROP INDEX IF EXISTS "ix_payments_amount_id";--> statement-breakpoint
+DROP INDEX IF EXISTS "ix_payments_created_at_id";--> statement-breakpoint
 DROP INDEX IF EXISTS "ix_consent_logs_consent_type_id";--> statement-breakpoint
 DROP INDEX IF EXISTS "ix_compliance_logs_action_type_id";--> statement-breakpoint
 DROP INDEX IF EXISTS "ix_ai_interactions_ai_type_id";--> statement-breakpoint
@@ -20,6 +22,7 @@ DROP INDEX IF EXISTS "ix_matches_compatibility_score_id";--> statement-breakpoin
 DROP INDEX IF EXISTS "ix_matches_status_id";--> statement-breakpoint
 DROP INDEX IF EXISTS "ix_users_last_login_at_id";--> statement-breakpoint
 DROP INDEX IF EXISTS "ix_users_subscription_tier_id";--> statement-breakpoint
+DROP INDEX IF EXISTS "ix_profiles_gender_user_id";--> statement-breakpoint
 DROP INDEX IF EXISTS "ix_profiles_completeness_score_user_id";--> statement-breakpoint
 DROP INDEX IF EXISTS "ix_profiles_age_user_id";--> statement-breakpoint
 DROP INDEX IF EXISTS "ix_profiles_name_user_id";--> statement-breakpoint

@@ -25,9 +25,13 @@ export interface ListColumnMeta {
 export interface FilterMeta {
   field: string;
   label: string;
+  /** "enum" also for an open list with known values (gender): its filter is a multi-select of them. */
   kind: FieldKind;
   ops: FilterOp[];
   enumValues?: string[];
+  /** The range a number or money filter accepts (the column's own rule). Additive. */
+  min?: number;
+  max?: number;
 }
 
 export interface FormFieldMeta {

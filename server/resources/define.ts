@@ -1,10 +1,18 @@
 import "server-only";
-import { eq, getTableColumns } from "drizzle-orm";
+import { eq, getTableColumns, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { createSchemaFactory } from "drizzle-zod";
 import { z } from "zod";
 import type { FieldKind } from "@/lib/resources/types";
-import type { FieldSpec, ResolvedField, ResourceDefinition, ResourceSpec, RowValues } from "./types";
+import type {
+  FieldSpec,
+  JoinedFilter,
+  JoinedFilterSpec,
+  ResolvedField,
+  ResourceDefinition,
+  ResourceSpec,
+  RowValues,
+} from "./types";
 import { writableOnly } from "./writableOnly";
 
 const zodFactory = createSchemaFactory({ coerce: { date: true, number: true } });
@@ -97,6 +105,31 @@ function refinements(fields: ResolvedField[]) {
   return result;
 }
 
+function resolveField(field: string, column: PgColumn, fieldSpec: FieldSpec): ResolvedField {
+  const kind = kindOf(column, fieldSpec);
+  return {
+    field,
+    column,
+    label: fieldSpec.label ?? humanize(field),
+    kind,
+    nullable: !column.notNull,
+    spec: fieldSpec,
+    sortKey: fieldSpec.sortNullsAsEarliest ? sql`coalesce(${column}, '-infinity'::timestamptz)` : sql`${column}`,
+  };
+}
+
+function resolveJoinedFilter(resource: string, name: string, spec: JoinedFilterSpec, pk: PgColumn): JoinedFilter {
+  const columns = getTableColumns(spec.table) as Record<string, PgColumn>;
+  const key = columns[spec.key];
+  const column = columns[spec.field];
+  if (!key || !column) throw new Error(`resource ${resource}: joined filter ${name} names an unknown field`);
+  return {
+    field: resolveField(name, column, spec.spec ?? {}),
+    ops: spec.ops,
+    exists: (condition) => sql`EXISTS (SELECT 1 FROM ${spec.table} WHERE ${key} = ${pk} AND ${condition})`,
+  };
+}
+
 const pick = (names: string[]) => Object.fromEntries(names.map((n) => [n, true as const]));
 
 /** Resolves a declarative spec against its Drizzle table; throws at load time on a typo. */
@@ -104,15 +137,7 @@ export function defineResource(spec: ResourceSpec): ResourceDefinition {
   const columns = getTableColumns(spec.table as PgTable) as Record<string, PgColumn>;
   const fieldsByName = new Map<string, ResolvedField>();
   for (const [field, column] of Object.entries(columns)) {
-    const fieldSpec = spec.fields?.[field] ?? {};
-    fieldsByName.set(field, {
-      field,
-      column,
-      label: fieldSpec.label ?? humanize(field),
-      kind: kindOf(column, fieldSpec),
-      nullable: !column.notNull,
-      spec: fieldSpec,
-    });
+    fieldsByName.set(field, resolveField(field, column, spec.fields?.[field] ?? {}));
   }
   const need = (field: string, where: string) => {
     const found = fieldsByName.get(field);
@@ -124,8 +149,13 @@ export function defineResource(spec: ResourceSpec): ResourceDefinition {
     if (!fieldsByName.has(f)) throw new Error(`${spec.name}: unknown field ${f}`);
   spec.list.forEach((f) => need(f, "list"));
   for (const f of spec.sortable) {
-    if (need(f, "sortable").nullable)
-      throw new Error(`resource ${spec.name}: sortable ${f} is nullable (keyset needs NOT NULL)`);
+    const sortable = need(f, "sortable");
+    if (sortable.spec.sortNullsAsEarliest && sortable.kind !== "date")
+      throw new Error(`resource ${spec.name}: sortNullsAsEarliest on ${f} is for dates only`);
+    if (sortable.nullable && !sortable.spec.sortNullsAsEarliest)
+      throw new Error(
+        `resource ${spec.name}: sortable ${f} is nullable (keyset needs NOT NULL or sortNullsAsEarliest)`,
+      );
   }
   need(spec.defaultSort.field, "defaultSort");
   Object.keys(spec.filters).forEach((f) => need(f, "filters"));
@@ -133,6 +163,12 @@ export function defineResource(spec: ResourceSpec): ResourceDefinition {
   [...(spec.create ?? []), ...(spec.update ?? [])].forEach((f) => need(f, "create/update"));
   const pk = need(spec.primaryKey, "primaryKey");
   if (spec.userColumn) need(spec.userColumn, "userColumn");
+  const joinedFilterFields = new Map<string, JoinedFilter>();
+  for (const [name, joined] of Object.entries(spec.joinedFilters ?? {})) {
+    if (fieldsByName.has(name) || spec.filters[name])
+      throw new Error(`resource ${spec.name}: joined filter ${name} clashes with a field`);
+    joinedFilterFields.set(name, resolveJoinedFilter(spec.name, name, joined, pk.column));
+  }
 
   const resolved = [...fieldsByName.values()];
   // The table is only known as PgTable here, so drizzle-zod's per-table typing is bypassed once, in this spot.
@@ -164,6 +200,7 @@ export function defineResource(spec: ResourceSpec): ResourceDefinition {
     fieldsByName,
     visibleFields: resolved.filter((f) => !f.spec.hidden),
     pk,
+    joinedFilterFields,
     createSchema,
     updateSchema,
     byId: (id) => eq(pk.column, id),

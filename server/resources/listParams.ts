@@ -18,6 +18,8 @@ export interface Filter {
   op: FilterOp;
   /** Parsed to the field's kind; an array for `in`; a boolean for `isnull`. */
   value: unknown;
+  /** A joined filter's EXISTS around the condition (the field is another table's). */
+  via?: (condition: SQL) => SQL;
 }
 
 export interface ListQuery {
@@ -36,6 +38,28 @@ const bad = (param: string, problem: string): never => {
   throw new DomainError("invalid", `${param}: ${problem}`, { [param]: problem });
 };
 
+/**
+ * An ISO 8601 date, or date and time (seconds, fractions and the zone optional): what the filter
+ * controls send. Anything else ("yesterday", "01/02/2026", "March 3") is refused, never guessed at.
+ */
+const isoDatePattern =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+/** The instant an ISO date names, or undefined when it is not one or names no real day (2026-02-30). */
+export function parseIsoDate(text: string): Date | undefined {
+  const match = isoDatePattern.exec(text);
+  if (!match) return undefined;
+  const [, year, month, day, hour = "0", minute = "0", second = "0"] = match;
+  const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  const realDay =
+    calendar.getUTCFullYear() === Number(year) &&
+    calendar.getUTCMonth() === Number(month) - 1 &&
+    calendar.getUTCDate() === Number(day);
+  if (!realDay || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return undefined;
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (text: string) => uuidPattern.test(text);
 
@@ -49,12 +73,8 @@ function parseValue(param: string, field: ResolvedField, text: string): unknown 
       const n = Number(text);
       return text.trim() !== "" && Number.isFinite(n) ? n : bad(param, "must be a number");
     }
-    case "date": {
-      const date = new Date(text);
-      return /^\d{4}-\d{2}-\d{2}/.test(text) && !Number.isNaN(date.getTime())
-        ? date
-        : bad(param, "must be an ISO date");
-    }
+    case "date":
+      return parseIsoDate(text) ?? bad(param, "must be a date as YYYY-MM-DD or an ISO 8601 date and time");
     case "boolean":
       return text === "true" ? true : text === "false" ? false : bad(param, "must be true or false");
     case "enum": {
@@ -85,8 +105,9 @@ export function parseListQuery(def: ResourceDefinition, role: StaffRole, params:
     const match = /^f\.([A-Za-z0-9]+)\.([a-z]+)$/.exec(param);
     if (!match) bad(param, "unknown parameter");
     const [, name, op] = match as RegExpExecArray;
-    const ops = def.filters[name];
-    const field = def.fieldsByName.get(name);
+    const joined = def.joinedFilterFields.get(name);
+    const ops = joined ? joined.ops : def.filters[name];
+    const field = joined ? joined.field : def.fieldsByName.get(name);
     if (!ops || !field) bad(param, `${name} cannot be filtered`);
     const resolved = field as ResolvedField;
     if (!(ops as FilterOp[]).includes(op as FilterOp)) bad(param, `operator ${op} is not allowed on ${name}`);
@@ -99,7 +120,7 @@ export function parseListQuery(def: ResourceDefinition, role: StaffRole, params:
       if (parts.length === 0 || parts.length > 100) bad(param, "must list 1 to 100 values, comma-separated");
       value = parts.map((p) => parseValue(param, resolved, p));
     } else value = parseValue(param, resolved, text);
-    filters.push({ field: resolved, op: op as FilterOp, value });
+    filters.push({ field: resolved, op: op as FilterOp, value, ...(joined ? { via: joined.exists } : {}) });
   }
 
   const sortName = params.sort || def.defaultSort.field;

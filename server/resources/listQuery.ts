@@ -32,7 +32,12 @@ export const EXACT_COUNT_LIMIT = 10_000;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function filterSql({ field, op, value }: Filter): SQL | undefined {
+function filterSql(filter: Filter): SQL | undefined {
+  const condition = conditionOf(filter);
+  return filter.via && condition ? filter.via(condition) : condition;
+}
+
+function conditionOf({ field, op, value }: Filter): SQL | undefined {
   const column = field.column;
   switch (op) {
     case "eq":
@@ -74,7 +79,7 @@ function afterCursor(def: ResourceDefinition, query: ListQuery, cursor: Cursor):
   const sortType = sql.raw(query.sort.column.getSQLType());
   const pkType = sql.raw(pk.getSQLType());
   const op = sql.raw(query.order === "asc" ? ">" : "<");
-  return sql`(${query.sort.column}, ${pk}) ${op} (CAST(${cursor.key} AS ${sortType}), CAST(${cursor.id} AS ${pkType}))`;
+  return sql`(${query.sort.sortKey}, ${pk}) ${op} (CAST(${cursor.key} AS ${sortType}), CAST(${cursor.id} AS ${pkType}))`;
 }
 
 type PageRow = RowValues & { __key: string };
@@ -92,9 +97,9 @@ export async function fetchPage(
   const orderBy =
     query.sort.field === def.pk.field
       ? [direction(def.pk.column)]
-      : [direction(query.sort.column), direction(def.pk.column)];
+      : [direction(query.sort.sortKey), direction(def.pk.column)];
   let builder = database.db
-    .select({ ...selection, __key: sql<string>`${query.sort.column}::text` })
+    .select({ ...selection, __key: sql<string>`${query.sort.sortKey}::text` })
     .from(def.table)
     .where(where)
     .orderBy(...orderBy)

@@ -1,6 +1,6 @@
 import "server-only";
 import type { StaffRole } from "@/db/schema/enums";
-import type { FieldKind, FormFieldMeta, ResourceMeta } from "@/lib/resources/types";
+import type { FieldKind, FilterMeta, FilterOp, FormFieldMeta, ResourceMeta } from "@/lib/resources/types";
 import { isPersonField, personFields } from "../people/userReferences";
 import { can, crudResources } from "../auth/permissions";
 import { seesVerbatim } from "./masking";
@@ -13,6 +13,24 @@ const kindFor = (def: ResourceDefinition, field: ResolvedField): FieldKind =>
   isPersonField(def, field.field) ? "person" : field.kind;
 
 const enumOf = (field: ResolvedField) => (field.spec.enumValues ? { enumValues: [...field.spec.enumValues] } : {});
+
+/**
+ * A filter as the browser builds its control: typed to the column (an open list with known values
+ * becomes a multi-select of them; numbers carry the column's range, money is never negative).
+ */
+function filterMeta(def: ResourceDefinition, field: ResolvedField, ops: FilterOp[]): FilterMeta {
+  const choices = field.spec.enumValues ?? field.spec.knownValues;
+  const min = field.spec.min ?? (field.kind === "money" ? 0 : undefined);
+  return {
+    field: field.field,
+    label: field.label,
+    kind: choices && field.kind === "text" ? "enum" : kindFor(def, field),
+    ops,
+    ...(choices ? { enumValues: [...choices] } : {}),
+    ...(min !== undefined ? { min } : {}),
+    ...(field.spec.max !== undefined ? { max: field.spec.max } : {}),
+  };
+}
 
 function formFields(def: ResourceDefinition): FormFieldMeta[] {
   const names = [...new Set([...(def.create ?? []), ...(def.update ?? [])])];
@@ -49,16 +67,15 @@ function metaOf(def: ResourceDefinition, role: StaffRole): ResourceMeta {
         ...enumOf(field),
       };
     }),
-    filters: Object.entries(def.filters)
-      .map(([name, ops]) => ({ field: def.fieldsByName.get(name) as ResolvedField, ops }))
-      .filter(({ field }) => seesVerbatim(field, role))
-      .map(({ field, ops }) => ({
-        field: field.field,
-        label: field.label,
-        kind: kindFor(def, field),
+    filters: [
+      ...Object.entries(def.filters).map(([name, ops]) => ({
+        field: def.fieldsByName.get(name) as ResolvedField,
         ops,
-        ...enumOf(field),
       })),
+      ...def.joinedFilterFields.values(),
+    ]
+      .filter(({ field }) => seesVerbatim(field, role))
+      .map(({ field, ops }) => filterMeta(def, field, ops)),
     searchable: search.length > 0,
     ...(search.length ? { searchHint: search.map((f) => f.label).join(", ") } : {}),
     defaultSort: def.defaultSort,

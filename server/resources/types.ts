@@ -16,6 +16,17 @@ export interface FieldSpec {
   /** Overrides the kind inferred from the column type. */
   kind?: FieldKind;
   enumValues?: readonly string[];
+  /**
+   * An open list (gender identities, consent types): offered as the choices of the field's filter,
+   * enforced nowhere, so a value outside it is still stored, shown and filterable by URL.
+   */
+  knownValues?: readonly string[];
+  /**
+   * A nullable date the list sorts by anyway, as if a missing value were -infinity (first ascending,
+   * last descending): keyset paging needs a total order, and the sort's index is on the same
+   * COALESCE(column, '-infinity'), id.
+   */
+  sortNullsAsEarliest?: boolean;
   /** Never selected, never sent (password hashes). */
   hidden?: boolean;
   /** Applied for roles that see masked data. */
@@ -33,6 +44,20 @@ export interface FieldSpec {
 }
 
 export type RowValues = Record<string, unknown>;
+
+/**
+ * A filter on a column of another table whose rows reference this resource's primary key (the users
+ * list filtered by their profile's gender): matched with EXISTS, so the list keeps its own sort index.
+ */
+export interface JoinedFilterSpec {
+  table: PgTable;
+  /** The field of that table holding this resource's primary key. */
+  key: string;
+  /** The field of that table the filter compares. */
+  field: string;
+  ops: FilterOp[];
+  spec?: FieldSpec;
+}
 
 export interface BulkSpec {
   /** The permission a bulk action needs. */
@@ -53,10 +78,15 @@ export interface ResourceSpec {
   userColumn?: string;
   fields?: Record<string, FieldSpec>;
   list: string[];
-  /** Indexed, NOT NULL columns only (keyset pagination). */
+  /**
+   * Indexed on (column, primary key), NOT NULL (or `sortNullsAsEarliest`, indexed on the COALESCE):
+   * keyset pagination reads the index in order however deep the page.
+   */
   sortable: string[];
   defaultSort: { field: string; order: SortOrder };
   filters: Record<string, FilterOp[]>;
+  /** Filters on a related table's column, named like fields of this resource (they must not clash). */
+  joinedFilters?: Record<string, JoinedFilterSpec>;
   search?: { fields: string[]; hint: string };
   /** Fields a create form sends; omitted = no create. */
   create?: string[];
@@ -90,6 +120,15 @@ export interface ResolvedField {
   kind: FieldKind;
   nullable: boolean;
   spec: FieldSpec;
+  /** What lists sort and page by: the column, or COALESCE(column, '-infinity') for `sortNullsAsEarliest`. */
+  sortKey: SQL;
+}
+
+/** A resolved joined filter: the other table's field, and the EXISTS that ties a condition on it to this row. */
+export interface JoinedFilter {
+  field: ResolvedField;
+  ops: FilterOp[];
+  exists(condition: SQL): SQL;
 }
 
 export interface ResourceDefinition extends ResourceSpec {
@@ -97,6 +136,7 @@ export interface ResourceDefinition extends ResourceSpec {
   /** Fields that are selected and sent (everything but hidden ones). */
   visibleFields: ResolvedField[];
   pk: ResolvedField;
+  joinedFilterFields: Map<string, JoinedFilter>;
   createSchema?: z.ZodType<RowValues>;
   updateSchema?: z.ZodType<RowValues>;
   /** SQL for "this record", by primary key. */

@@ -13,7 +13,7 @@ export const attachmentAssessments = defineResource({
   userColumn: "userId",
   fields: { style: { enumValues: attachmentStyles }, userId: { label: "User" } },
   list: ["userId", "style", "anxietyScore", "avoidanceScore", "assessmentVersion", "createdAt"],
-  sortable: ["createdAt", "style"],
+  sortable: ["createdAt", "style", "anxietyScore", "avoidanceScore"],
   defaultSort: { field: "createdAt", order: "desc" },
   filters: {
     userId: ["eq"],

@@ -1,5 +1,6 @@
 import "server-only";
 import { consentLogs as table } from "@/db/schema";
+import { knownConsentTypes } from "@/db/schema/enums";
 import { defineResource } from "../define";
 
 /** Evidence of consent: never edited. */
@@ -10,7 +11,11 @@ export const consentLogs = defineResource({
   table,
   primaryKey: "id",
   userColumn: "userId",
-  fields: { userId: { label: "User" }, ipAddress: { label: "IP address", mask: "omit" } },
+  fields: {
+    userId: { label: "User" },
+    consentType: { knownValues: knownConsentTypes },
+    ipAddress: { label: "IP address", mask: "omit" },
+  },
   list: ["userId", "consentType", "granted", "ipAddress", "timestamp"],
   sortable: ["timestamp", "consentType"],
   defaultSort: { field: "timestamp", order: "desc" },

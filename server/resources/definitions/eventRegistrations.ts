@@ -38,7 +38,7 @@ export const eventRegistrations = defineResource({
     status: { enumValues: registrationStatuses },
   },
   list: ["eventId", "userId", "status", "paymentId", "createdAt"],
-  sortable: ["createdAt"],
+  sortable: ["createdAt", "status"],
   defaultSort: { field: "createdAt", order: "desc" },
   filters: {
     eventId: ["eq"],

@@ -19,7 +19,7 @@ export const events = defineResource({
     videoUrl: { label: "Video URL", schema: z.url("Must be a URL").max(500) },
   },
   list: ["title", "type", "startTime", "endTime", "capacity", "price", "hostName"],
-  sortable: ["startTime", "type"],
+  sortable: ["startTime", "endTime", "title", "type", "capacity", "price"],
   defaultSort: { field: "startTime", order: "desc" },
   filters: {
     title: ["contains", "eq"],

@@ -17,7 +17,7 @@ export const matches = defineResource({
     compatibilityScore: { label: "Compatibility", min: 0, max: 100 },
   },
   list: ["userAId", "userBId", "compatibilityScore", "status", "createdAt"],
-  sortable: ["createdAt", "status"],
+  sortable: ["createdAt", "status", "compatibilityScore"],
   defaultSort: { field: "createdAt", order: "desc" },
   filters: {
     userAId: ["eq"],

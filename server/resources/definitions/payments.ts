@@ -19,7 +19,7 @@ export const payments = defineResource({
     stripeInvoiceId: { label: "Stripe invoice" },
   },
   list: ["userId", "amount", "type", "status", "createdAt"],
-  sortable: ["createdAt", "status"],
+  sortable: ["createdAt", "amount", "type", "status"],
   defaultSort: { field: "createdAt", order: "desc" },
   filters: {
     userId: ["eq"],

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { profiles as table } from "@/db/schema";
+import { knownGenders, knownLookingForGenders } from "@/db/schema/enums";
 import { defineResource } from "../define";
 
 const location = z.object({
@@ -23,6 +24,8 @@ export const profiles = defineResource({
     // Analysts see initials only, so they cannot search, filter or sort by name either (seesVerbatim).
     name: { mask: "initials" },
     age: { min: 18, max: 120, rangeMessage: "Age must be between 18 and 120" },
+    gender: { knownValues: knownGenders },
+    lookingForGender: { knownValues: knownLookingForGenders },
     bio: { mask: "omit" },
     photos: { mask: "omit", schema: z.array(z.url("Each photo must be a URL")).max(20) },
     location: { kind: "json", mask: "round1", schema: location },
@@ -37,7 +40,7 @@ export const profiles = defineResource({
     },
   },
   list: ["name", "age", "gender", "lookingForGender", "completenessScore", "createdAt"],
-  sortable: ["createdAt", "userId"],
+  sortable: ["createdAt", "userId", "name", "age", "completenessScore"],
   defaultSort: { field: "createdAt", order: "desc" },
   filters: {
     name: ["contains", "eq"],

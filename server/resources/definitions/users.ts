@@ -1,6 +1,6 @@
 import "server-only";
-import { users as table } from "@/db/schema";
-import { subscriptionTiers } from "@/db/schema/enums";
+import { profiles, users as table } from "@/db/schema";
+import { knownGenders, subscriptionTiers } from "@/db/schema/enums";
 import { defineResource } from "../define";
 
 export const users = defineResource({
@@ -16,9 +16,11 @@ export const users = defineResource({
     email: { mask: "email" },
     passwordHash: { hidden: true },
     subscriptionTier: { label: "Tier", enumValues: subscriptionTiers },
+    // Never signed in sorts as the earliest: last when the most recent come first.
+    lastLoginAt: { sortNullsAsEarliest: true },
   },
   list: ["email", "id", "verified", "subscriptionTier", "createdAt", "lastLoginAt"],
-  sortable: ["createdAt", "email"],
+  sortable: ["createdAt", "email", "subscriptionTier", "lastLoginAt"],
   defaultSort: { field: "createdAt", order: "desc" },
   filters: {
     email: ["contains", "eq"],
@@ -26,6 +28,10 @@ export const users = defineResource({
     subscriptionTier: ["in", "eq", "ne"],
     createdAt: ["gte", "lte"],
     lastLoginAt: ["gte", "lte", "isnull"],
+  },
+  // The member's gender is on the profile: "users who are …" without leaving the users list.
+  joinedFilters: {
+    gender: { table: profiles, key: "userId", field: "gender", ops: ["in"], spec: { knownValues: knownGenders } },
   },
   search: { fields: ["email"], hint: "Email" },
   update: ["verified", "subscriptionTier"],
