@@ -42,7 +42,7 @@ export async function appendAudit(
         action: entry.action,
         recordId: entry.recordId ?? null,
         changedFields: entry.changedFields ?? [],
-        staffEmail: actor.email,
+        // The role, not the email: staff_id already says who, and evidence keeps no personal data it does not need.
         staffRole: actor.role,
         ...entry.details,
       },

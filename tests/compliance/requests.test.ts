@@ -145,6 +145,57 @@ describe("data-subject requests", () => {
     });
   });
 
+  it("names the controller's staff only by role in the access document, and includes decisions and notices about the user", async () => {
+    const db = database();
+    const { user, other } = await fullUser();
+    const moderator = await insertStaff(db, "trust_safety");
+    const officer = await insertStaff(db, "compliance_officer");
+    await db.rows(sql`INSERT INTO moderation_actions (subject_user_id, kind, staff_id, note)
+      VALUES (${user}, 'comment', ${moderator.staffId}, 'Checked the profile photos')`);
+    await db.rows(sql`INSERT INTO reports (subject_kind, subject_user_id, reporter_user_id, source, category, reporter_text)
+      VALUES ('user', ${user}, ${other}, 'user_notice', 'scam_fraud', 'Asked me for money, my name is Olga')`);
+    await db.rows(sql`INSERT INTO reports (subject_kind, subject_user_id, reporter_user_id, source, category, reporter_text)
+      VALUES ('user', ${other}, ${user}, 'user_notice', 'harassment', 'Keeps writing to me')`);
+    // An audit row about the user written by a staff member, as older rows were (with the email).
+    await db.rows(sql`INSERT INTO compliance_logs (user_id, staff_id, action_type, regulatory_framework, metadata)
+      VALUES (${user}, ${officer.staffId}, 'staff.users.update', 'gdpr',
+              ${JSON.stringify({ staffEmail: officer.email, staffRole: officer.role, changedFields: ["tier"] })}::jsonb)`);
+
+    const doc = await subjectData(db, user);
+    const text = JSON.stringify(doc);
+    for (const staff of [moderator, officer]) {
+      expect(text).not.toContain(staff.staffId);
+      expect(text).not.toContain(staff.email);
+    }
+    expect(doc.tables.moderation_actions).toHaveLength(1);
+    expect(doc.tables.moderation_actions[0]).toMatchObject({ kind: "comment", staff_role: "trust_safety" });
+    const audited = doc.tables.compliance_logs.find((row) => row.action_type === "staff.users.update");
+    expect(audited).toMatchObject({ staff_role: "compliance_officer", metadata: { changedFields: ["tier"] } });
+    // A notice about the user, without its sender or words; a notice by the user, without its subject.
+    expect(doc.tables.reports_about_user).toEqual([expect.objectContaining({ category: "scam_fraud" })]);
+    expect(text).not.toContain("Olga");
+    expect(doc.tables.reports_about_user[0]).not.toHaveProperty("reporter_user_id");
+    expect(doc.tables.reports_by_user).toEqual([
+      expect.objectContaining({ category: "harassment", reporter_text: "Keeps writing to me" }),
+    ]);
+    expect(doc.tables.reports_by_user[0]).not.toHaveProperty("subject_user_id");
+  });
+
+  it("records no staff email in new audit rows (staff_id says who)", async () => {
+    const db = database();
+    const { user } = await fullUser();
+    const officer = await insertStaff(db);
+    await runAsActor(officer, () => fileRequest({ userId: user, requestType: "access", regime: "gdpr" }));
+    const rows = await db.rows<{ metadata: Record<string, unknown> }>(
+      sql`SELECT metadata FROM compliance_logs WHERE staff_id = ${officer.staffId}`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(JSON.stringify(row.metadata)).not.toContain(officer.email);
+      expect(row.metadata.staffRole).toBe("compliance_officer");
+    }
+  });
+
   it("erases a user completely except the evidence, in one audited transaction, and the chain still verifies", async () => {
     const db = database();
     const actor = await insertStaff(db);
