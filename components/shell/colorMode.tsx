@@ -22,6 +22,13 @@ export function ColorModeProvider({ children }: { children: ReactNode }) {
     const stored = window.localStorage.getItem(storageKey);
     // eslint-disable-next-line react-hooks/set-state-in-effect
     if (stored === "dark" || stored === "light") setMode(stored);
+    // A choice made in another tab of the back office applies here too.
+    const follow = (event: StorageEvent) => {
+      if (event.key === storageKey && (event.newValue === "dark" || event.newValue === "light"))
+        setMode(event.newValue);
+    };
+    window.addEventListener("storage", follow);
+    return () => window.removeEventListener("storage", follow);
   }, []);
   useEffect(() => {
     document.documentElement.style.colorScheme = mode;

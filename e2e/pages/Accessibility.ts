@@ -21,6 +21,21 @@ export async function useColorMode(context: BrowserContext, mode: ColorMode) {
 }
 
 /**
+ * Switches the open page to `mode` as a choice made in another tab would (the shell follows the
+ * `storage` event): the same screen is then checked in the other mode without loading it again.
+ */
+export async function switchColorMode(page: Page, mode: ColorMode) {
+  await page.evaluate(
+    ([key, value]) => {
+      const oldValue = window.localStorage.getItem(key);
+      window.localStorage.setItem(key, value);
+      window.dispatchEvent(new StorageEvent("storage", { key, oldValue, newValue: value }));
+    },
+    [colorModeKey, mode] as const,
+  );
+}
+
+/**
  * Waits until the screen is what a person would look at: hydrated, in the requested colour mode,
  * nothing loading, and antd's transitions over (a half-faded control has no fixed contrast).
  */
@@ -87,4 +102,14 @@ export async function expectAccessible(page: Page, screen: string, mode: ColorMo
   await settle(page, mode);
   const findings = await seriousViolations(page, exclude);
   expect(findings.length, `${screen} (${mode} mode): critical/serious axe violations\n${summarize(findings)}`).toBe(0);
+}
+
+export const colorModes: ColorMode[] = ["light", "dark"];
+
+/** The screen as it is now, scanned in light mode and then in dark mode. */
+export async function expectAccessibleInBothModes(page: Page, screen: string, exclude: string[] = []) {
+  for (const mode of colorModes) {
+    await switchColorMode(page, mode);
+    await expectAccessible(page, screen, mode, exclude);
+  }
 }
