@@ -2,6 +2,9 @@
 
 import { Button, List, Typography } from "antd";
 import { formatKm } from "./mapApi";
+import { usePerson } from "@/components/people/peopleStore";
+import { PersonAvatar } from "@/components/people/PersonRef";
+import { RestrictionBadge } from "@/components/people/RestrictionBadge";
 
 interface ListedProfile {
   id: string;
@@ -9,6 +12,20 @@ interface ListedProfile {
   age: number;
   gender: string;
   metres?: number;
+}
+
+/** The profile's name as the map query gave it, with the account's avatar and current restriction. */
+function ProfileName({ profile }: { profile: ListedProfile }) {
+  const person = usePerson(profile.id);
+  return (
+    <span style={{ display: "inline-flex", alignItems: "center", gap: 6 }}>
+      {person && <PersonAvatar person={person} size={20} />}
+      <a href={`/users/show/${profile.id}`} title={`User id ${profile.id}`}>
+        {profile.name}
+      </a>
+      {person && <RestrictionBadge restriction={person.restriction} />}
+    </span>
+  );
 }
 
 /** Profiles with their distance (when known), each linked to its user page. */
@@ -44,7 +61,7 @@ export function ProfileList({
               : undefined
           }
         >
-          <a href={`/users/show/${p.id}`}>{p.name}</a>
+          <ProfileName profile={p} />
           <Typography.Text type="secondary">
             {" "}
             {p.age}, {p.gender}
