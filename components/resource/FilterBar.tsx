@@ -1,38 +1,90 @@
 "use client";
 
-import { useEffect } from "react";
+import { useEffect, type CSSProperties, type KeyboardEvent } from "react";
 import { Button, DatePicker, Form, Input, InputNumber, Select, Space } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import type { FilterMeta } from "@/lib/resources/types";
+import type { FilterMeta, FilterOp } from "@/lib/resources/types";
 import { filterKey } from "@/components/refine/listParams";
 import { UserSelect } from "@/components/people/UserSelect";
 
 type FormValues = Record<string, unknown>;
 
-/** Which control a filter gets, by kind and the operators the registry allows on it. */
-function controlOf(filter: FilterMeta) {
-  const { kind, ops } = filter;
-  if (kind === "person" && ops.includes("eq")) return "person";
-  if (kind === "enum" && ops.includes("in")) return "multi";
-  if (kind === "boolean") return "boolean";
-  if ((kind === "number" || kind === "money") && ops.includes("gte")) return "numberRange";
-  if (kind === "date" && ops.includes("gte")) return "dateRange";
-  if (kind === "text" && ops.includes("contains")) return "contains";
-  return "equals";
+/**
+ * Which control a filter gets, typed to its column: a person search for users, a multi-select for
+ * enums (and open lists with known values), a yes/no select for booleans, min/max number inputs,
+ * a date-range picker for dates (a date is never typed as free text), a text box for text only.
+ */
+type Control =
+  "person" | "multi" | "single" | "boolean" | "numberRange" | "number" | "dateRange" | "date" | "contains" | "equals";
+
+function controlOf({ kind, ops }: FilterMeta): Control | undefined {
+  const has = (op: FilterOp) => ops.includes(op);
+  switch (kind) {
+    case "person":
+      return has("eq") ? "person" : undefined;
+    case "enum":
+      return has("in") ? "multi" : has("eq") ? "single" : undefined;
+    case "boolean":
+      return has("eq") ? "boolean" : undefined;
+    case "number":
+    case "money":
+      return has("gte") || has("lte") ? "numberRange" : has("eq") ? "number" : undefined;
+    case "date":
+      return has("gte") || has("lte") ? "dateRange" : has("eq") ? "date" : undefined;
+    case "json":
+      return undefined;
+    default:
+      return has("contains") ? "contains" : has("eq") ? "equals" : undefined;
+  }
 }
+
+const yesNo = [
+  { value: "", label: "Any" },
+  { value: "true", label: "Yes" },
+  { value: "false", label: "No" },
+];
+
+/** The label of a filter's "is there a value at all" choice (isnull): "Has last login", "Has read". */
+const presenceLabel = (filter: FilterMeta) => `Has ${filter.label.toLowerCase()}`;
+const presenceName = (filter: FilterMeta) => `${filter.field}.isnull`;
+
+/** Names a control for screen readers only (the second input of a range picker has no visible label). */
+const visuallyHidden: CSSProperties = {
+  position: "absolute",
+  width: 1,
+  height: 1,
+  margin: -1,
+  padding: 0,
+  overflow: "hidden",
+  clip: "rect(0 0 0 0)",
+  whiteSpace: "nowrap",
+  border: 0,
+};
+
+/**
+ * Enter in a date input confirms the typed date (the picker has done so by now) and does not also
+ * submit the filter form: a range half typed is not applied. "Apply filters" applies.
+ */
+const confirmOnly = (event: KeyboardEvent<HTMLElement>) => {
+  if (event.key === "Enter") event.preventDefault();
+};
 
 /** URL filters → form values. */
 function toFormValues(filters: FilterMeta[], active: Record<string, string>): FormValues {
   const values: FormValues = {};
   for (const filter of filters) {
-    const get = (op: FilterMeta["ops"][number]) => active[filterKey(filter.field, op)];
+    const get = (op: FilterOp) => active[filterKey(filter.field, op)];
+    const number = (op: FilterOp) => (get(op) !== undefined && get(op) !== "" ? Number(get(op)) : null);
     switch (controlOf(filter)) {
       case "multi":
         values[filter.field] = get("in")?.split(",") ?? [];
         break;
       case "numberRange":
-        values[`${filter.field}.gte`] = get("gte") !== undefined ? Number(get("gte")) : null;
-        values[`${filter.field}.lte`] = get("lte") !== undefined ? Number(get("lte")) : null;
+        values[`${filter.field}.gte`] = number("gte");
+        values[`${filter.field}.lte`] = number("lte");
+        break;
+      case "number":
+        values[filter.field] = number("eq");
         break;
       case "dateRange": {
         const from = get("gte");
@@ -40,14 +92,27 @@ function toFormValues(filters: FilterMeta[], active: Record<string, string>): Fo
         values[filter.field] = from || to ? [from ? dayjs(from) : null, to ? dayjs(to) : null] : null;
         break;
       }
+      case "date":
+        values[filter.field] = get("eq") ? dayjs(get("eq")) : null;
+        break;
       case "contains":
         values[filter.field] = get("contains") ?? "";
         break;
+      case "boolean":
+        values[filter.field] = get("eq") ?? "";
+        break;
       case "person":
+      case "single":
         values[filter.field] = get("eq");
         break;
-      default:
-        values[filter.field] = get("eq") ?? (controlOf(filter) === "boolean" ? "" : "");
+      case "equals":
+        values[filter.field] = get("eq") ?? "";
+        break;
+    }
+    if (filter.ops.includes("isnull")) {
+      // isnull=true means "no value": the question asked is "Has …?", so the answer is its negation.
+      const isnull = get("isnull");
+      values[presenceName(filter)] = isnull === "true" ? "false" : isnull === "false" ? "true" : "";
     }
   }
   return values;
@@ -56,36 +121,155 @@ function toFormValues(filters: FilterMeta[], active: Record<string, string>): Fo
 /** Form values → f.<field>.<op> parameters. */
 function toFilters(filters: FilterMeta[], values: FormValues): Record<string, string> {
   const out: Record<string, string> = {};
-  const put = (field: string, op: FilterMeta["ops"][number], value: string | undefined | null) => {
+  const put = (field: string, op: FilterOp, value: string | undefined | null) => {
     if (value !== undefined && value !== null && value !== "") out[filterKey(field, op)] = value;
   };
+  const numberText = (value: unknown) =>
+    typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
   for (const filter of filters) {
     const value = values[filter.field];
     switch (controlOf(filter)) {
       case "multi":
         put(filter.field, "in", (value as string[] | undefined)?.join(","));
         break;
-      case "numberRange": {
-        const from = values[`${filter.field}.gte`] as number | null | undefined;
-        const to = values[`${filter.field}.lte`] as number | null | undefined;
-        put(filter.field, "gte", from === null || from === undefined ? undefined : String(from));
-        put(filter.field, "lte", to === null || to === undefined ? undefined : String(to));
+      case "numberRange":
+        put(filter.field, "gte", numberText(values[`${filter.field}.gte`]));
+        put(filter.field, "lte", numberText(values[`${filter.field}.lte`]));
         break;
-      }
+      case "number":
+        put(filter.field, "eq", numberText(value));
+        break;
       case "dateRange": {
+        // Whole days in the reader's zone: from the first day's start to the last day's end.
         const [from, to] = (value as [Dayjs | null, Dayjs | null] | null) ?? [null, null];
         put(filter.field, "gte", from ? from.startOf("day").toISOString() : undefined);
         put(filter.field, "lte", to ? to.endOf("day").toISOString() : undefined);
         break;
       }
+      case "date":
+        put(filter.field, "eq", value ? (value as Dayjs).startOf("day").toISOString() : undefined);
+        break;
       case "contains":
         put(filter.field, "contains", (value as string | undefined)?.trim());
         break;
-      default:
+      case "boolean":
+      case "person":
+      case "single":
+      case "equals":
         put(filter.field, "eq", (value as string | undefined)?.trim());
+        break;
+    }
+    if (filter.ops.includes("isnull")) {
+      const has = values[presenceName(filter)];
+      put(filter.field, "isnull", has === "true" ? "false" : has === "false" ? "true" : undefined);
     }
   }
   return out;
+}
+
+function FilterControl({ filter }: { filter: FilterMeta }) {
+  const id = `filter-${filter.field}`;
+  const options = (filter.enumValues ?? []).map((v) => ({ value: v, label: v }));
+  const range = { min: filter.min, max: filter.max, step: filter.kind === "money" ? 0.01 : 1 };
+  switch (controlOf(filter)) {
+    case "multi":
+      return (
+        <Form.Item name={filter.field} label={filter.label} htmlFor={id}>
+          <Select id={id} mode="multiple" allowClear style={{ minWidth: 160 }} placeholder="Any" options={options} />
+        </Form.Item>
+      );
+    case "single":
+      return (
+        <Form.Item name={filter.field} label={filter.label} htmlFor={id}>
+          <Select id={id} allowClear style={{ minWidth: 140 }} placeholder="Any" options={options} />
+        </Form.Item>
+      );
+    case "boolean":
+      return (
+        <Form.Item name={filter.field} label={filter.label} htmlFor={id}>
+          <Select id={id} style={{ width: 100 }} options={yesNo} />
+        </Form.Item>
+      );
+    case "numberRange":
+      return (
+        <Form.Item label={filter.label}>
+          <Space.Compact>
+            <Form.Item name={`${filter.field}.gte`} noStyle>
+              <InputNumber {...range} placeholder="min" aria-label={`${filter.label} from`} style={{ width: 100 }} />
+            </Form.Item>
+            <Form.Item
+              name={`${filter.field}.lte`}
+              noStyle
+              dependencies={[`${filter.field}.gte`]}
+              rules={[
+                ({ getFieldValue }) => ({
+                  validator: (_rule, to: unknown) => {
+                    const from: unknown = getFieldValue(`${filter.field}.gte`);
+                    return typeof from === "number" && typeof to === "number" && to < from
+                      ? Promise.reject(new Error(`${filter.label}: the maximum is below the minimum`))
+                      : Promise.resolve();
+                  },
+                }),
+              ]}
+            >
+              <InputNumber {...range} placeholder="max" aria-label={`${filter.label} to`} style={{ width: 100 }} />
+            </Form.Item>
+          </Space.Compact>
+        </Form.Item>
+      );
+    case "number":
+      return (
+        <Form.Item name={filter.field} label={filter.label} htmlFor={id}>
+          <InputNumber id={id} {...range} style={{ width: 110 }} />
+        </Form.Item>
+      );
+    case "person":
+      return (
+        <Form.Item name={filter.field} label={filter.label} htmlFor={id}>
+          <UserSelect id={id} style={{ width: 260 }} placeholder="Any user: email, name or id" />
+        </Form.Item>
+      );
+    case "dateRange":
+      // The visible label names the pair; each input has its own name ("Created from", "Created to").
+      return (
+        <Form.Item label={filter.label}>
+          <label htmlFor={`${id}-from`} style={visuallyHidden}>
+            {`${filter.label} from`}
+          </label>
+          <label htmlFor={`${id}-to`} style={visuallyHidden}>
+            {`${filter.label} to`}
+          </label>
+          <Form.Item name={filter.field} noStyle>
+            <DatePicker.RangePicker
+              id={{ start: `${id}-from`, end: `${id}-to` }}
+              allowEmpty={[true, true]}
+              placeholder={["From", "To"]}
+              onKeyDown={confirmOnly}
+            />
+          </Form.Item>
+        </Form.Item>
+      );
+    case "date":
+      return (
+        <Form.Item name={filter.field} label={filter.label} htmlFor={id}>
+          <DatePicker id={id} onKeyDown={confirmOnly} />
+        </Form.Item>
+      );
+    case "contains":
+    case "equals":
+      return (
+        <Form.Item name={filter.field} label={filter.label} htmlFor={id}>
+          <Input
+            id={id}
+            allowClear
+            style={{ width: 180 }}
+            placeholder={controlOf(filter) === "contains" ? "contains…" : "equals…"}
+          />
+        </Form.Item>
+      );
+    default:
+      return null;
+  }
 }
 
 /** The list's filters, one control per filterable field; applying writes them to the URL. */
@@ -105,74 +289,9 @@ export function FilterBar({
 
   return (
     <Form form={form} layout="inline" onFinish={(values) => onApply(toFilters(filters, values))} aria-label="Filters">
-      {filters.map((filter) => {
-        const id = `filter-${filter.field}`;
-        switch (controlOf(filter)) {
-          case "multi":
-            return (
-              <Form.Item key={filter.field} name={filter.field} label={filter.label} htmlFor={id}>
-                <Select
-                  id={id}
-                  mode="multiple"
-                  allowClear
-                  style={{ minWidth: 160 }}
-                  placeholder="Any"
-                  options={(filter.enumValues ?? []).map((v) => ({ value: v, label: v }))}
-                />
-              </Form.Item>
-            );
-          case "boolean":
-            return (
-              <Form.Item key={filter.field} name={filter.field} label={filter.label} htmlFor={id}>
-                <Select
-                  id={id}
-                  style={{ width: 100 }}
-                  options={[
-                    { value: "", label: "Any" },
-                    { value: "true", label: "Yes" },
-                    { value: "false", label: "No" },
-                  ]}
-                />
-              </Form.Item>
-            );
-          case "numberRange":
-            return (
-              <Form.Item key={filter.field} label={filter.label}>
-                <Space.Compact>
-                  <Form.Item name={`${filter.field}.gte`} noStyle>
-                    <InputNumber placeholder="min" aria-label={`${filter.label} from`} style={{ width: 90 }} />
-                  </Form.Item>
-                  <Form.Item name={`${filter.field}.lte`} noStyle>
-                    <InputNumber placeholder="max" aria-label={`${filter.label} to`} style={{ width: 90 }} />
-                  </Form.Item>
-                </Space.Compact>
-              </Form.Item>
-            );
-          case "person":
-            return (
-              <Form.Item key={filter.field} name={filter.field} label={filter.label} htmlFor={id}>
-                <UserSelect id={id} style={{ width: 260 }} placeholder="Any user: email, name or id" />
-              </Form.Item>
-            );
-          case "dateRange":
-            return (
-              <Form.Item key={filter.field} name={filter.field} label={filter.label}>
-                <DatePicker.RangePicker allowEmpty={[true, true]} aria-label={filter.label} />
-              </Form.Item>
-            );
-          default:
-            return (
-              <Form.Item key={filter.field} name={filter.field} label={filter.label} htmlFor={id}>
-                <Input
-                  id={id}
-                  allowClear
-                  style={{ width: 180 }}
-                  placeholder={controlOf(filter) === "contains" ? "contains…" : "equals…"}
-                />
-              </Form.Item>
-            );
-        }
-      })}
+      {filters.map((filter) => (
+        <FilterFields key={filter.field} filter={filter} />
+      ))}
       <Form.Item>
         <Space>
           <Button type="primary" htmlType="submit">
@@ -182,5 +301,20 @@ export function FilterBar({
         </Space>
       </Form.Item>
     </Form>
+  );
+}
+
+/** A filter's control, and its "Has …?" choice when the registry allows filtering by a missing value. */
+function FilterFields({ filter }: { filter: FilterMeta }) {
+  const presenceId = `filter-${filter.field}-isnull`;
+  return (
+    <>
+      <FilterControl filter={filter} />
+      {filter.ops.includes("isnull") && (
+        <Form.Item name={presenceName(filter)} label={presenceLabel(filter)} htmlFor={presenceId}>
+          <Select id={presenceId} style={{ width: 100 }} options={yesNo} />
+        </Form.Item>
+      )}
+    </>
   );
 }

@@ -57,6 +57,24 @@ export class ResourceListPage {
     await pickOption(this.page, value);
   }
 
+  /**
+   * Picks a date range in a date filter (antd RangePicker, "YYYY-MM-DD"): its inputs are named
+   * "<label> from" and "<label> to"; Enter confirms each end.
+   */
+  async chooseDateRange(label: string, from: string, to: string) {
+    const start = this.filters.getByLabel(`${label} from`, { exact: true });
+    const end = this.filters.getByLabel(`${label} to`, { exact: true });
+    await start.click();
+    await start.fill(from);
+    await start.press("Enter");
+    await end.click();
+    await end.fill(to);
+    await end.press("Enter");
+    await expect(this.page.locator(".ant-picker-dropdown:visible")).toHaveCount(0);
+    await expect(start).toHaveValue(from);
+    await expect(end).toHaveValue(to);
+  }
+
   async fillFilter(label: string, value: string) {
     await this.filters.getByLabel(label, { exact: true }).fill(value);
   }
