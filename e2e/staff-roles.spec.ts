@@ -115,6 +115,7 @@ test.describe("staff roles", () => {
     await expect(row).toBeVisible();
 
     await row.getByRole("switch").click();
+    await page.getByRole("dialog").getByRole("button", { name: "Disable", exact: true }).click();
     await expect(row.getByText("disabled")).toBeVisible();
     const staff = (await (await page.request.get("/api/staff")).json()) as {
       data: { email: string; disabled: boolean }[];

@@ -13,8 +13,9 @@ import {
   unlockStaffSignIn,
 } from "@/server/actions/staffActions";
 import { useAdmin } from "@/components/shell/AdminContext";
-import { roleLabel } from "@/components/shell/roleLabels";
+import { roleInSentence, roleLabel } from "@/components/shell/roleLabels";
 import { RequiredOnInput } from "@/components/resource/RequiredOnInput";
+import { DateTime } from "@/components/format/DateTime";
 
 type Outcome = { ok: true } | { ok: false; error: { message: string; fieldErrors?: Record<string, string> } };
 const roleOptions = staffRoles.map((role) => ({ value: role, label: role.replace(/_/g, " ") }));
@@ -113,6 +114,34 @@ export function StaffScreen() {
     });
   }
 
+  // A role change or (en|dis)abling ends the person's sessions (server/auth/options.ts): each asks first,
+  // naming the person and the change; cancelling sends nothing (the controls show the server's state).
+  function changeRole(account: StaffAccount, next: StaffRole) {
+    modal.confirm({
+      title: `Change ${account.name}'s role from ${roleInSentence[account.role]} to ${roleInSentence[next]}?`,
+      content: `${account.email} is signed out and signs in again with the new role. This is recorded in the audit log.`,
+      okText: "Change role",
+      onOk: () =>
+        report(changeStaffRole({ staffId: account.id, role: next }), `${account.name} is now ${roleInSentence[next]}`),
+    });
+  }
+
+  function setActive(account: StaffAccount, active: boolean) {
+    modal.confirm({
+      title: active ? `Enable ${account.name}'s account?` : `Disable ${account.name}'s account?`,
+      content: active
+        ? `${account.email} can sign in again. This is recorded in the audit log.`
+        : `${account.email} can no longer sign in, and their open sessions stop working. This is recorded in the audit log.`,
+      okText: active ? "Enable" : "Disable",
+      okButtonProps: { danger: !active },
+      onOk: () =>
+        report(
+          setStaffDisabled({ staffId: account.id, disabled: !active }),
+          active ? `${account.name} enabled` : `${account.name} disabled`,
+        ),
+    });
+  }
+
   if (actor.role !== "admin")
     return <Alert type="warning" showIcon message="Only administrators manage staff accounts." />;
   return (
@@ -149,7 +178,7 @@ export function StaffScreen() {
                   options={roleOptions}
                   style={{ width: 190 }}
                   aria-label={`Role of ${account.email}`}
-                  onChange={(next) => report(changeStaffRole({ staffId: account.id, role: next }), "Role changed")}
+                  onChange={(next) => changeRole(account, next)}
                 />
               ),
           },
@@ -162,12 +191,7 @@ export function StaffScreen() {
                   checked={!disabled}
                   disabled={account.id === actor.staffId}
                   aria-label={`Active: ${account.email}`}
-                  onChange={(active) =>
-                    report(
-                      setStaffDisabled({ staffId: account.id, disabled: !active }),
-                      active ? "Enabled" : "Disabled",
-                    )
-                  }
+                  onChange={(active) => setActive(account, active)}
                 />
                 {disabled && <Tag color="red">disabled</Tag>}
                 {account.lockedOut && (
@@ -188,8 +212,9 @@ export function StaffScreen() {
           {
             title: "Last sign-in",
             dataIndex: "lastLoginAt",
-            render: (v: string | null) => (v ? new Date(v).toLocaleString() : "—"),
+            render: (v: string | null) => <DateTime value={v} />,
           },
+          { title: "Created", dataIndex: "createdAt", render: (v: string) => <DateTime value={v} /> },
           { title: "", render: (_, account) => <Button onClick={() => resetPassword(account)}>Reset password</Button> },
         ]}
       />
