@@ -1,13 +1,11 @@
 "use client";
 
-import { useCustom, useInvalidate } from "@refinedev/core";
-import { App, Button, Card, Col, Row, Statistic } from "antd";
-import type { ResourceRow } from "@/lib/resources/types";
+import { useCustom } from "@refinedev/core";
+import { Card, Col, Row, Statistic } from "antd";
 import type { PaymentTotals } from "@/server/dashboard/paymentTotals";
-import { can } from "@/server/auth/permissions";
 import { ResourceList } from "@/components/resource/ResourceList";
 import { useAdmin } from "@/components/shell/AdminContext";
-import { refundPayment } from "@/server/actions/paymentActions";
+import { offersRefund, RefundButton } from "./RefundButton";
 
 function Totals({ query }: { query: string }) {
   const { query: totals } = useCustom<PaymentTotals & { [key: string]: unknown }>({
@@ -38,45 +36,14 @@ function Totals({ query }: { query: string }) {
   );
 }
 
-function RefundButton({ row }: { row: ResourceRow }) {
-  const { modal, message } = App.useApp();
-  const invalidate = useInvalidate();
-  return (
-    <Button
-      size="small"
-      danger
-      onClick={() =>
-        modal.confirm({
-          title: `Refund ${Number(row.amount).toFixed(2)}?`,
-          content: "The payment's status becomes refunded. This is recorded in the audit log.",
-          okText: "Refund",
-          okButtonProps: { danger: true },
-          onOk: async () => {
-            const result = await refundPayment(row.id);
-            if (!result.ok) {
-              message.error(result.error.message);
-              return;
-            }
-            message.success("Payment refunded");
-            await invalidate({ resource: "payments", invalidates: ["list", "detail"] });
-          },
-        })
-      }
-    >
-      Refund
-    </Button>
-  );
-}
-
 /** Payments: the generic list plus totals for the filtered period and a refund action on succeeded payments. */
 export function PaymentList() {
   const { actor } = useAdmin();
-  const mayRefund = can(actor.role, "edit", "payments");
   return (
     <ResourceList
       resource="payments"
       toolbar={(query) => <Totals query={query} />}
-      rowActions={(row) => (mayRefund && row.status === "succeeded" ? <RefundButton row={row} /> : null)}
+      rowActions={(row) => (offersRefund(actor.role, row) ? <RefundButton row={row} /> : null)}
     />
   );
 }

@@ -1,4 +1,4 @@
-import { ResourceShow } from "@/components/resource/screens";
+import { PaymentShow } from "@/components/screens/PaymentShow";
 import { requireRecord } from "@/server/resources/requireRecord";
 import { recordPageTitle } from "@/server/resources/recordTitle";
 
@@ -10,5 +10,5 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function PaymentShowPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   await requireRecord("payments", id);
-  return <ResourceShow resource="payments" id={id} />;
+  return <PaymentShow id={id} />;
 }
