@@ -2,11 +2,10 @@ import { z } from "zod";
 import { getDatabase } from "@/db/client";
 import { defineRoute } from "@/server/http";
 import { dashboardMetrics, defaultDashboardPeriod, periodDays } from "@/server/dashboard/metrics";
+import { maxDashboardPeriodDays as maxPeriodDays } from "@/lib/dashboardPeriod";
 
 export const dynamic = "force-dynamic";
 
-/** Longest period the dashboard charts day by day. */
-const maxPeriodDays = 366;
 const day = z.iso.date("must be a date (YYYY-MM-DD)");
 
 const query = z
