@@ -69,8 +69,13 @@ describe("searchPeople", () => {
 describe("the search's plan on the trigram indexes", () => {
   it("can use ix_users_email_trgm and ix_profiles_name_trgm instead of scanning the tables", async () => {
     // With a handful of rows the planner would rather scan; with scans off it shows an index serves the search.
-    const plans = await database().db.transaction(async (tx) => {
+    // The list's sort index on (name, user_id) would be walked whole with a filter here (cheapest at
+    // this size, never at scale): it is dropped inside this transaction, which is rolled back.
+    let plans: string[] = [];
+    const rolledBack = new Error("rolled back on purpose");
+    const attempt = database().db.transaction(async (tx) => {
       await tx.execute(sql`SET LOCAL enable_seqscan = off`);
+      await tx.execute(sql`DROP INDEX IF EXISTS ix_profiles_name_user_id`);
       const explain = async (query: ReturnType<typeof sql>) => {
         const result: unknown = await tx.execute(sql`EXPLAIN ${query}`);
         const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<
@@ -79,11 +84,17 @@ describe("the search's plan on the trigram indexes", () => {
         >[];
         return rows.map((row) => row["QUERY PLAN"]).join("\n");
       };
-      return [
+      plans = [
         await explain(sql`SELECT u.id FROM users u WHERE u.email ILIKE '%leon%' LIMIT 10`),
         await explain(sql`SELECT p.user_id FROM profiles p WHERE p.name ILIKE 'leo%' LIMIT 10`),
       ];
+      throw rolledBack;
     });
+    await expect(attempt).rejects.toBe(rolledBack);
+    const [index] = await database().rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM pg_indexes WHERE indexname = 'ix_profiles_name_user_id'`,
+    );
+    expect(index.n).toBe(1);
     expect(plans[0]).toContain("ix_users_email_trgm");
     expect(plans[1]).toContain("ix_profiles_name_trgm");
   });
