@@ -51,9 +51,17 @@ function MessageBubble({ message, sender, mine }: { message: ConversationMessage
           )}
           {message.notEncrypted && <Tag color="orange">Stored unencrypted: run npm run db:rotate-keys</Tag>}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            <span>Sent <DateTime value={message.sentAt} /></span>
+            <span>
+              Sent <DateTime value={message.sentAt} />
+            </span>
             {" · "}
-            {message.readAt ? <span>read <DateTime value={message.readAt} /></span> : "unread"}
+            {message.readAt ? (
+              <span>
+                read <DateTime value={message.readAt} />
+              </span>
+            ) : (
+              "unread"
+            )}
           </Typography.Text>
         </Space>
       </Card>
