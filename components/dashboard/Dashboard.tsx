@@ -1,6 +1,6 @@
 "use client";
 
-import type { CSSProperties } from "react";
+import { visuallyHidden } from "@/components/shell/visuallyHidden";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCustom } from "@refinedev/core";
@@ -38,19 +38,6 @@ import { DateTime } from "@/components/format/DateTime";
 import { retryUnlessRefused } from "@/components/refine/queryRetry";
 
 const percent = (rate: number) => `${(rate * 100).toFixed(1)} %`;
-
-/** Names a control for screen readers only. */
-const visuallyHidden: CSSProperties = {
-  position: "absolute",
-  width: 1,
-  height: 1,
-  margin: -1,
-  padding: 0,
-  overflow: "hidden",
-  clip: "rect(0 0 0 0)",
-  whiteSpace: "nowrap",
-  border: 0,
-};
 
 type Range = [Dayjs, Dayjs];
 const isoDay = (d: Dayjs) => d.format("YYYY-MM-DD");

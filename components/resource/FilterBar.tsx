@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, type CSSProperties, type KeyboardEvent } from "react";
+import { visuallyHidden } from "@/components/shell/visuallyHidden";
+import { useEffect, type KeyboardEvent } from "react";
 import { Button, DatePicker, Form, Input, InputNumber, Select, Space } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import type { FilterMeta, FilterOp } from "@/lib/resources/types";
@@ -47,19 +48,6 @@ const yesNo = [
 /** The label of a filter's "is there a value at all" choice (isnull): "Has last login", "Has read". */
 const presenceLabel = (filter: FilterMeta) => `Has ${filter.label.toLowerCase()}`;
 const presenceName = (filter: FilterMeta) => `${filter.field}.isnull`;
-
-/** Names a control for screen readers only (the second input of a range picker has no visible label). */
-const visuallyHidden: CSSProperties = {
-  position: "absolute",
-  width: 1,
-  height: 1,
-  margin: -1,
-  padding: 0,
-  overflow: "hidden",
-  clip: "rect(0 0 0 0)",
-  whiteSpace: "nowrap",
-  border: 0,
-};
 
 /**
  * Enter in a date input confirms the typed date (the picker has done so by now) and does not also
