@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   index,
+  integer,
   jsonb,
   pgTable,
   smallint,
@@ -194,6 +195,26 @@ export const reports = pgTable(
     check("ck_reports_reporter_text_length", sql`reporter_text IS NULL OR char_length(reporter_text) <= 5000`),
   ],
 );
+
+/**
+ * The moderation queue's items, one row per subject user with open or escalated reports: a cache of
+ * the unresolved reports grouped per subject, kept by statement triggers on reports (migration
+ * 0014) so the queue page reads one narrow row per item instead of grouping every open report.
+ * Written only by the owner's SECURITY DEFINER refresh; the clock-dependent priority is computed by
+ * the queue's query from these columns (server/moderation/queue.ts).
+ */
+export const moderationQueueSubjects = pgTable("moderation_queue_subjects", {
+  subjectUserId: uuid("subject_user_id").primaryKey(),
+  reportCount: integer("report_count").notNull(),
+  /** At least one of the reports is escalated (the Escalated tab; otherwise Unreviewed). */
+  escalated: boolean("escalated").notNull(),
+  /** Bit i set: a report of reportCategories[i] / reportSources[i] (moderation_report_categories()). */
+  categoryBits: integer("category_bits").notNull(),
+  sourceBits: integer("source_bits").notNull(),
+  oldestAt: timestamp("oldest_at", { withTimezone: true }).notNull(),
+  /** Element i + 1: the oldest unresolved report of reportCategories[i], NULL when there is none. */
+  oldestByCategory: timestamp("oldest_by_category", { withTimezone: true }).array().notNull(),
+});
 
 /**
  * Appeals against a decision (DSA Art. 20 internal complaint handling), one per decision. Decided by
