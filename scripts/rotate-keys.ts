@@ -12,7 +12,7 @@ import { messagesPerKey, messagesToRotate, rotateMessageKeys } from "../server/c
 // npm run db:rotate-keys [-- --new-key] [--pages 256] [--retire]
 //   --new-key  key file only: add a fresh key and make it active first (with MESSAGE_KEYS, add the
 //              key there, name it in MESSAGE_ACTIVE_KEY and restart the app instead)
-//   --pages    heap pages per batch (default 256, about 9,000 messages)
+//   --pages    heap pages per batch (default 256, about 5,000 messages at the table's half-full pages)
 //   --retire   afterwards, remove from the key file every key no message uses any more
 // Re-encrypts every message not under the active key (legacy plaintext too), in short batches while
 // the app keeps serving; an interrupted run is resumed by running it again.

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { messageKeyRing } from "../../server/crypto/keyRing";
-import { encryptMessage } from "../../server/crypto/messageCipher";
+import { encryptMessage, randomIvs } from "../../server/crypto/messageCipher";
 import { anchor, rand, type SeedContext } from "./random";
 import { userFacts } from "./userFacts";
 import { messageLines } from "./vocabulary";
@@ -86,11 +86,13 @@ export function insertMatchesAndMessages(ctx: SeedContext, lo: number, hi: numbe
     const messages = planned.filter((m) => m.id !== null);
     const ring = messageKeyRing();
     for (let start = 0; start < messages.length; start += messageBatch) {
-      const rows = messages.slice(start, start + messageBatch).map((m) => ({
+      const batch = messages.slice(start, start + messageBatch);
+      const ivs = randomIvs(batch.length);
+      const rows = batch.map((m, i) => ({
         id: m.id,
         f: m.from_user_id,
         t: m.to_user_id,
-        c: encryptMessage(messageLines[Number(m.line)], m.id!, ring),
+        c: encryptMessage(messageLines[Number(m.line)], m.id!, ring, ivs[i]),
         r: m.read_at,
         s: m.sent_at,
       }));

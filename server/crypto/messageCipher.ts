@@ -34,9 +34,26 @@ export const unreadableText: Record<UnreadableReason, string> = {
 
 const aad = (keyId: string, messageId: string) => Buffer.from(`${cipherVersion}:${keyId}:${messageId.toLowerCase()}`);
 
-/** Encrypts one message's content under the ring's active key, bound to the message's id. */
-export function encryptMessage(content: string, messageId: string, ring: KeyRing = messageKeyRing()): string {
-  const iv = crypto.randomBytes(ivBytes);
+/**
+ * Fresh random IVs for a batch, from one call to the CSPRNG: the same randomness as one call per
+ * message, without the per-call cost (a third of encrypting a short message).
+ */
+export function randomIvs(count: number): Buffer[] {
+  const bytes = crypto.randomBytes(ivBytes * count);
+  return Array.from({ length: count }, (_, i) => bytes.subarray(i * ivBytes, (i + 1) * ivBytes));
+}
+
+/**
+ * Encrypts one message's content under the ring's active key, bound to the message's id. `iv`
+ * must be fresh and random (randomIvs); it is never reused.
+ */
+export function encryptMessage(
+  content: string,
+  messageId: string,
+  ring: KeyRing = messageKeyRing(),
+  iv: Buffer = crypto.randomBytes(ivBytes),
+): string {
+  if (iv.length !== ivBytes) throw new RangeError(`an IV is ${ivBytes} bytes`);
   const cipher = crypto.createCipheriv(algorithm, ring.active.key, iv, { authTagLength: tagBytes });
   cipher.setAAD(aad(ring.active.id, messageId));
   const sealed = Buffer.concat([cipher.update(content, "utf8"), cipher.final(), cipher.getAuthTag()]);

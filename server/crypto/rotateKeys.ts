@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { messageKeyRing, type KeyRing } from "./keyRing";
-import { decryptMessage, encryptMessage, prefixOf } from "./messageCipher";
+import { decryptMessage, encryptMessage, prefixOf, randomIvs } from "./messageCipher";
 
 export interface RotationProgress {
   /** Messages looked at so far (all of them were not on the active key). */
@@ -34,17 +34,32 @@ export async function messagesPerKey(database: Database): Promise<Map<string | n
   return new Map(rows.map((r) => [r.key_id, Number(r.n)]));
 }
 
-/** One short transaction: rows changed since they were read are skipped (the next run takes them). */
-async function writeBatch(
-  database: Database,
-  updates: { id: string; content: string; previous: string }[],
-): Promise<number> {
-  if (updates.length === 0) return 0;
+/** A PostgreSQL array literal of `values` (every element quoted, so any text fits). */
+function arrayLiteral(values: string[]): string {
+  return `{${values.map((v) => `"${v.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(",")}}`;
+}
+
+interface Rewrite {
+  /** The row version that was read: `(page,item)`. */
+  tid: string;
+  id: string;
+  content: string;
+}
+
+/**
+ * One short transaction. Each row is addressed by the tuple it was read from (a TID scan, no index
+ * lookup): a row changed since it was read has a new tuple, so the old one matches nothing (and a
+ * change still in progress is re-checked against the new tuple after it commits, which has another
+ * TID) and the row is left for the next run instead of being overwritten with stale content.
+ */
+async function writeBatch(database: Database, rewrites: Rewrite[]): Promise<number> {
+  if (rewrites.length === 0) return 0;
   const [written] = await database.rows<{ n: number }>(sql`
     WITH written AS (
       UPDATE messages AS m SET content = v.content
-      FROM json_to_recordset(${JSON.stringify(updates)}::json) AS v(id uuid, content text, previous text)
-      WHERE m.id = v.id AND m.content = v.previous
+      FROM unnest(${arrayLiteral(rewrites.map((r) => r.tid))}::tid[], ${arrayLiteral(rewrites.map((r) => r.id))}::uuid[],
+        ${arrayLiteral(rewrites.map((r) => r.content))}::text[]) AS v(tid, id, content)
+      WHERE m.ctid = v.tid AND m.id = v.id
       RETURNING 1)
     SELECT count(*)::int AS n FROM written`);
   return Number(written.n);
@@ -59,13 +74,17 @@ async function writeBatch(
  * already on the active key are skipped by the query. The walk stops at the table's size when it
  * started; the new row versions its UPDATEs append beyond it are already rotated, and a message
  * inserted meanwhile is written under the active key by the app (messagesToRotate tells what is
- * left). A row changed since it was read is left for the next run (the UPDATE matches on the value
- * read). Legacy plaintext rows are encrypted; rows that fail their integrity check are left
- * untouched and reported by id.
+ * left). A row changed since it was read is left for the next run (see writeBatch). Legacy
+ * plaintext rows are encrypted; rows that fail their integrity check are left untouched and
+ * reported by id.
  */
 export async function rotateMessageKeys(
   database: Database,
-  options: { pagesPerBatch?: number; ring?: KeyRing; onProgress?: (progress: RotationProgress) => void } = {},
+  options: {
+    pagesPerBatch?: number;
+    ring?: KeyRing;
+    onProgress?: (progress: RotationProgress) => void | Promise<void>;
+  } = {},
 ): Promise<RotationReport> {
   const ring = options.ring ?? messageKeyRing();
   const pagesPerBatch = options.pagesPerBatch ?? 256;
@@ -76,33 +95,39 @@ export async function rotateMessageKeys(
   const [{ pages }] = await database.rows<{ pages: number }>(
     sql`SELECT (pg_relation_size('messages') / current_setting('block_size')::int)::int AS pages`,
   );
-  // The UPDATE of one batch runs while the next is read and re-encrypted (PostgreSQL's pool has
-  // connections to spare; on PGlite the two simply queue). Batches cover disjoint page ranges.
-  let writing: Promise<void> = Promise.resolve();
+  // Up to two UPDATEs run while the next batch is read and re-encrypted (PostgreSQL's pool has
+  // connections to spare and each UPDATE keeps one server core busy; on PGlite they simply queue).
+  // Batches cover disjoint page ranges, so the writes never wait on each other's rows.
+  const writing: Promise<void>[] = [];
   for (let page = 0; page < Number(pages); page += pagesPerBatch) {
-    const batch = await database.rows<{ id: string; content: string }>(sql`
-      SELECT id::text AS id, content FROM messages
+    const batch = await database.rows<{ tid: string; id: string; content: string }>(sql`
+      SELECT ctid::text AS tid, id::text AS id, content FROM messages
       WHERE ctid >= ${`(${page},0)`}::tid AND ctid < ${`(${page + pagesPerBatch},0)`}::tid
         AND NOT starts_with(content, ${prefix})`);
     if (batch.length === 0) continue;
-    const updates: { id: string; content: string; previous: string }[] = [];
-    for (const row of batch) {
+    const rewrites: Rewrite[] = [];
+    const ivs = randomIvs(batch.length);
+    for (const [i, row] of batch.entries()) {
       const opened = decryptMessage(row.content, row.id, ring);
       if (!opened.ok) {
         progress.unreadable++;
         if (unreadableIds.length < 100) unreadableIds.push(row.id);
         continue;
       }
-      updates.push({ id: row.id, content: encryptMessage(opened.content, row.id, ring), previous: row.content });
+      rewrites.push({ tid: row.tid, id: row.id, content: encryptMessage(opened.content, row.id, ring, ivs[i]) });
     }
-    await writing;
-    writing = writeBatch(database, updates).then((rotated) => {
+    if (writing.length >= 2) await writing.shift();
+    const written = writeBatch(database, rewrites).then(async (rotated) => {
       progress.rotated += rotated;
       progress.done += batch.length;
-      options.onProgress?.({ ...progress });
+      await options.onProgress?.({ ...progress });
     });
+    // Handled here so a failure while the loop is elsewhere is not an unhandled rejection; it is
+    // still thrown where the write is awaited.
+    written.catch(() => {});
+    writing.push(written);
   }
-  await writing;
+  await Promise.all(writing);
   return {
     ...progress,
     activeKey: ring.active.id,

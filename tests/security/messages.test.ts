@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { sql, setDatabase, type Database } from "@/db/client";
+import { sequenceAuditChain } from "@/server/audit/sequencer";
 import { seedDatabase } from "@/db/seeding";
 import { messageLines } from "@/db/seeding/vocabulary";
 import type { StaffRole } from "@/db/schema/enums";
@@ -150,10 +151,12 @@ async function openConversation(role: StaffRole, matchId: string, body: unknown)
   };
 }
 
-const readAudits = async () =>
-  database().rows<{ staff_id: string; user_id: string; metadata: Record<string, unknown> }>(
+const readAudits = async () => {
+  await sequenceAuditChain(database()); // audit rows wait unsequenced until chained (migration 0016)
+  return database().rows<{ staff_id: string; user_id: string; metadata: Record<string, unknown> }>(
     sql`SELECT staff_id, user_id, metadata FROM compliance_logs WHERE action_type = 'staff.messages.read_conversation' ORDER BY seq`,
   );
+};
 
 async function aConversation(): Promise<{ matchId: string; a: string; b: string; n: number }> {
   const [row] = await database().rows<{ id: string; a: string; b: string; n: number }>(sql`
@@ -295,5 +298,54 @@ describe("key rotation", () => {
     const report = await rotateMessageKeys(database());
     console.log(`rotation: ${report.rotated} messages in ${report.seconds.toFixed(3)} s`);
     expect(report.rotated).toBe(ids.length - 1);
+  });
+
+  it("never overwrites a message changed after rotation read it: the change stays, a later run rotates it", async () => {
+    process.env.MESSAGE_KEYS = `new4:${key("fourth")},new3:${key("third")},new2:${key("second")},${firstRing}`;
+    resetKeyRing();
+    const ring = parseKeyRing(process.env.MESSAGE_KEYS);
+    const oldRing = parseKeyRing(`new3:${key("third")}`);
+    const [{ pages }] = await database().rows<{ pages: number }>(
+      sql`SELECT (pg_relation_size('messages') / current_setting('block_size')::int)::int AS pages`,
+    );
+    expect(Number(pages)).toBeGreaterThanOrEqual(2);
+    // When the first page's batch has been written, the later pages' rows change (still under the
+    // old key, as the app would write them before it knew the new key): on one engine rotation has
+    // already read the second page by then, so its write must not bring back the stale content.
+    const edited = new Map<string, string>();
+    const report = await rotateMessageKeys(database(), {
+      pagesPerBatch: 1,
+      ring,
+      onProgress: async () => {
+        if (edited.size > 0) return;
+        const later = await database().rows<{ id: string }>(
+          sql`SELECT id::text AS id FROM messages WHERE ctid >= '(1,0)'::tid AND starts_with(content, 'sb1:new3:')`,
+        );
+        for (const { id } of later) {
+          const text = `edited while rotating ${id}`;
+          edited.set(id, text);
+          await database().rows(
+            sql`UPDATE messages SET content = ${encryptMessage(text, id, oldRing)} WHERE id = ${id}::uuid`,
+          );
+        }
+      },
+    });
+    expect(edited.size).toBeGreaterThan(0);
+    expect(report.unreadable).toBe(1); // the tampered row of the first test
+    const afterFirst = new Map((await stored()).map((r) => [r.id, r.content]));
+    for (const [id, text] of edited)
+      expect(decryptMessage(afterFirst.get(id)!, id, ring)).toMatchObject({ ok: true, content: text });
+
+    await rotateMessageKeys(database(), { ring });
+    const perKey = await messagesPerKey(database());
+    expect([...perKey.keys()].sort()).toEqual(["new4", "old1"]); // old1: the tampered row only
+    for (const row of await stored()) {
+      if (!edited.has(row.id)) continue;
+      expect(decryptMessage(row.content, row.id, ring)).toEqual({
+        ok: true,
+        content: edited.get(row.id),
+        keyId: "new4",
+      });
+    }
   });
 });
