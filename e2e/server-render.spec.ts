@@ -47,3 +47,27 @@ test.describe("server-rendered lists", () => {
     for (const row of real.data) expect(html).not.toContain(String(row.email));
   });
 });
+
+test.describe("server-rendered dashboard", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the dashboard's figures for the URL's period are in the HTML", async ({ page, signIn }) => {
+    await signIn("admin");
+    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const period = `from=${day(120)}&to=${day(30)}`;
+    const api = (await (await page.request.get(`/api/dashboard?${period}`)).json()) as {
+      users: { total: number; newInPeriod: number };
+      period: { days: number };
+    };
+    expect(api.period.days).toBe(91);
+    await page.goto(`/?${period}`);
+    const digits = (text: string | null) => Number((text ?? "").replace(/\D/g, ""));
+    const users = page.locator(".ant-statistic", { hasText: "Users" }).locator(".ant-statistic-content-value");
+    await expect(users).toBeVisible();
+    expect(digits(await users.textContent())).toBe(api.users.total);
+    await expect(page.getByText(`signed up in the period`)).toContainText(
+      api.users.newInPeriod.toLocaleString("en-US"),
+    );
+    await expect(page.getByText("Net revenue, 91 days")).toBeVisible();
+  });
+});

@@ -1,5 +1,10 @@
 import { Dashboard } from "@/components/dashboard/Dashboard";
+import { firstDashboard } from "@/server/dashboard/firstDashboard";
 
-export default function HomePage() {
-  return <Dashboard />;
+export default async function HomePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  return <Dashboard initial={await firstDashboard(await searchParams)} />;
 }

@@ -32,7 +32,7 @@ import {
 } from "recharts";
 import dayjs, { type Dayjs } from "dayjs";
 import type { DashboardMetrics } from "@/server/dashboard/metrics";
-import { maxDashboardPeriodDays } from "@/lib/dashboardPeriod";
+import { dashboardUrl, maxDashboardPeriodDays } from "@/lib/dashboardPeriod";
 import { formatCalendarDay, formatMoney } from "@/lib/format";
 import { DateTime } from "@/components/format/DateTime";
 import { retryUnlessRefused } from "@/components/refine/queryRetry";
@@ -105,23 +105,26 @@ function PeriodPicker({
   );
 }
 
+/** refine's custom responses are records of unknown keys. */
+type Metrics = DashboardMetrics & { [key: string]: unknown };
+
 /**
  * The home screen: users, verification, matches, revenue and upcoming events (GET /api/dashboard)
  * for a period of days kept in the URL (?from&to), so a reload or a shared link shows the same one.
  */
-export function Dashboard() {
+export function Dashboard({ initial }: { initial?: { url: string; metrics: DashboardMetrics } | null }) {
   const pathname = usePathname();
   const search = useSearchParams();
   const from = search.get("from");
   const to = search.get("to");
-  const params = new URLSearchParams();
-  if (from !== null) params.set("from", from);
-  if (to !== null) params.set("to", to);
-  const { query } = useCustom<DashboardMetrics & { [key: string]: unknown }>({
-    url: `/api/dashboard${params.size ? `?${params}` : ""}`,
+  const url = dashboardUrl(from, to);
+  // The server's figures when they answer exactly this period (app/(admin)/page.tsx): no round trip.
+  const initialData = initial?.url === url ? { data: initial.metrics as Metrics } : undefined;
+  const { query } = useCustom<Metrics>({
+    url,
     method: "get",
     errorNotification: false,
-    queryOptions: { retry: retryUnlessRefused },
+    queryOptions: { retry: retryUnlessRefused, initialData, staleTime: initialData ? 15_000 : 0 },
   });
   const { data: response, error, isLoading } = query;
   const data = response?.data;

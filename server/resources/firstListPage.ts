@@ -1,5 +1,5 @@
 import "server-only";
-import { getDatabase } from "@/db/client";
+import { readDatabaseFor } from "../readRouting";
 import { parseListState, toQueryString } from "@/components/refine/listParams";
 import type { ListResponse } from "@/lib/resources/types";
 import { currentActor } from "../auth/actor";
@@ -35,7 +35,7 @@ export async function firstListPage(resource: string, searchParams: PageSearchPa
   const def = registry[resource];
   try {
     const raw = Object.fromEntries(new URLSearchParams(query));
-    const page = await listRecords(await getDatabase(), def, actor.role, parseListQuery(def, actor.role, raw));
+    const page = await listRecords(await readDatabaseFor(), def, actor.role, parseListQuery(def, actor.role, raw));
     // As the route would send it (dates as ISO text): the screen renders the same either way.
     return { resource, query, page: JSON.parse(JSON.stringify(page)) as ListResponse };
   } catch {
