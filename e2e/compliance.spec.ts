@@ -37,6 +37,35 @@ test.describe("compliance officer", () => {
     }
   });
 
+  test("a filtered export's membership proofs are those of the export, even after the filters change", async ({
+    page,
+    signIn,
+  }) => {
+    test.setTimeout(120_000);
+    await signIn("compliance_officer");
+    const audit = new ComplianceAuditPage(page);
+    await audit.goto();
+    await audit.filterByFramework("sb_243");
+    await expect.poll(async () => [...new Set(await audit.frameworksShown())]).toEqual(["sb_243"]);
+    const { file, manifestFile, manifest } = await audit.exportAs("Export JSON Lines");
+    // Another filter on screen afterwards: the proofs are still asked for with the export's own.
+    await page.getByLabel("Framework").click({ force: true }); // the chosen value covers the input
+    await page.locator('.ant-select-item-option[title="gdpr"]').click();
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect.poll(async () => (await audit.frameworksShown()).includes("gdpr")).toBe(true);
+    const proofsDownload = page.waitForEvent("download");
+    await audit.exportResult.getByRole("button", { name: "Download membership proofs" }).click();
+    const proofs = await (await proofsDownload).path();
+    const offline = await verifyExport(
+      file,
+      JSON.parse(fs.readFileSync(manifestFile, "utf8")) as ExportManifest,
+      [serverAuditKey()],
+      { proofs },
+    );
+    expect(offline.problems).toEqual([]);
+    expect(offline.membership?.proven).toBe(manifest.rowCount);
+  });
+
   test("runs chain verification", async ({ page, signIn }) => {
     await signIn("compliance_officer");
     const audit = new ComplianceAuditPage(page);

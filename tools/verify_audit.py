@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent verifier of SaltBitter audit exports, written from docs/audit-format.md alone.
 
-    python3 tools/verify_audit.py EXPORT MANIFEST --public-key KEY [--public-key KEY2] [--checkpoints FILE]
+    python3 tools/verify_audit.py EXPORT MANIFEST --public-key KEY [--public-key KEY2] [--checkpoints FILE] [--proofs FILE]
 
 KEY is a file holding the base64 of the raw 32-byte Ed25519 public key or an SPKI PEM, or that
 base64 itself (default: the AUDIT_VERIFY_KEY environment variable). Python 3.8+ standard library
@@ -53,6 +53,7 @@ TIMESTAMP = re.compile(r"^\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
 SEQ = re.compile(r"^[1-9][0-9]*$")
 MANIFEST_PREFIX = "saltbitter-export-manifest v1\n"
 CHECKPOINT_PREFIX = "saltbitter-audit-checkpoint v1\n"
+CHECKPOINT_V2_PREFIX = "saltbitter-audit-checkpoint v2\n"
 SPKI_ED25519_PREFIX = bytes.fromhex("302a300506032b6570032100")
 
 
@@ -477,8 +478,29 @@ def manifest_problems(manifest, keys):
 # Checkpoints (§7).
 
 
+def checkpoint_refusal(c, keys):
+    """None when `c` is a version 1 or 2 checkpoint a trusted key signed, else why not (§7)."""
+    if not isinstance(c, dict) or c.get("v") not in (1, 2) or isinstance(c.get("v"), bool):
+        return "not a version 1 or 2 checkpoint"
+    if not isinstance(c.get("seq"), int) or isinstance(c.get("seq"), bool) or c["seq"] < 1:
+        return "seq is not a positive integer"
+    if not isinstance(c.get("hash"), str) or not HEX64.match(c["hash"]):
+        return "hash is not 64 lowercase hex digits"
+    if c["v"] == 2 and (not isinstance(c.get("root"), str) or not HEX64.match(c["root"])):
+        return "root is not 64 lowercase hex digits"
+    if not isinstance(c.get("at"), str) or not is_time(c["at"]):
+        return "at is not a time"
+    if not isinstance(c.get("sig"), str):
+        return "it has no signature"
+    if c["v"] == 1:
+        text = "%sseq=%d\nhash=%s\nat=%s" % (CHECKPOINT_PREFIX, c["seq"], c["hash"], c["at"])
+    else:
+        text = "%sseq=%d\nhash=%s\nroot=%s\nat=%s" % (CHECKPOINT_V2_PREFIX, c["seq"], c["hash"], c["root"], c["at"])
+    return check_signature(keys, c.get("key"), text, c["sig"])
+
+
 def read_checkpoints(path, keys, problems):
-    """Trusted checkpoints by seq: {seq: (hash, at)}; refused lines are problems."""
+    """Trusted checkpoints by seq: {seq: (hash, at, root or None)}; refused lines are problems."""
     try:
         with open(path, "r", encoding="utf-8") as handle:
             lines = handle.read().split("\n")
@@ -493,27 +515,110 @@ def read_checkpoints(path, keys, problems):
         except ValueError:
             problems.append("checkpoint line %d: not valid JSON" % number)
             continue
-        why = None
-        if not isinstance(c, dict) or c.get("v") != 1:
-            why = "not a version 1 checkpoint"
-        elif not isinstance(c.get("seq"), int) or isinstance(c.get("seq"), bool) or c["seq"] < 1:
-            why = "seq is not a positive integer"
-        elif not isinstance(c.get("hash"), str) or not HEX64.match(c["hash"]):
-            why = "hash is not 64 lowercase hex digits"
-        elif not isinstance(c.get("at"), str) or not is_time(c["at"]):
-            why = "at is not a time"
-        elif not isinstance(c.get("sig"), str):
-            why = "it has no signature"
-        else:
-            text = "%sseq=%d\nhash=%s\nat=%s" % (CHECKPOINT_PREFIX, c["seq"], c["hash"], c["at"])
-            why = check_signature(keys, c.get("key"), text, c["sig"])
+        why = checkpoint_refusal(c, keys)
         if why:
             problems.append("checkpoint line %d refused: %s" % (number, why))
         elif c["seq"] in trusted and trusted[c["seq"]][0] != c["hash"]:
             problems.append("checkpoint line %d: two signed checkpoints give seq %d different hashes" % (number, c["seq"]))
         else:
-            trusted[c["seq"]] = (c["hash"], c["at"])
+            root = c.get("root") if c["v"] == 2 else None
+            trusted[c["seq"]] = (c["hash"], c["at"], root or (trusted.get(c["seq"]) or (None, None, None))[2])
     return trusted
+
+
+# ---------------------------------------------------------------------------------------------
+# Membership proofs (§8): RFC 9162 §2.1 Merkle tree over the rows' chain hashes.
+
+
+def leaf_hash(row_hash_hex):
+    return hashlib.sha256(b"\x00" + bytes.fromhex(row_hash_hex)).digest()
+
+
+def node_hash(left, right):
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def root_from_inclusion_path(index, size, leaf, path):
+    """RFC 9162 §2.1.3.2: the root the audit path leads to, or None when it cannot be a path for index in size."""
+    if not 0 <= index < size:
+        return None
+    fn, sn, r = index, size - 1, leaf
+    for p in path:
+        if sn == 0:
+            return None
+        if fn & 1 or fn == sn:
+            r = node_hash(p, r)
+            while not fn & 1 and fn != 0:
+                fn >>= 1
+                sn >>= 1
+        else:
+            r = node_hash(r, p)
+        fn >>= 1
+        sn >>= 1
+    return r if sn == 0 else None
+
+
+def read_proofs(path, keys, problems):
+    """The proofs file: ({seq: checkpoint or refusal text}, {row seq: (checkpoint seq, [path bytes])})."""
+    try:
+        with open(path, "r", encoding="utf-8") as handle:
+            lines = handle.read().split("\n")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError("the proofs file %s cannot be read: %s" % (path, error))
+    checkpoints, proofs, last = {}, {}, 0
+    for number, line in enumerate(lines, 1):
+        if line.strip() == "":
+            continue
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            problems.append("proofs line %d: not valid JSON" % number)
+            continue
+        if isinstance(entry, dict) and "checkpoint" in entry:
+            c = entry["checkpoint"]
+            why = checkpoint_refusal(c, keys)
+            if why:
+                problems.append("proofs line %d: checkpoint refused: %s" % (number, why))
+            if isinstance(c, dict) and isinstance(c.get("seq"), int):
+                checkpoints[c["seq"]] = why or c
+            continue
+        p = entry.get("proof") if isinstance(entry, dict) else None
+        if (
+            isinstance(p, dict)
+            and all(isinstance(p.get(k), int) and not isinstance(p.get(k), bool) for k in ("seq", "checkpoint"))
+            and isinstance(p.get("path"), list)
+            and all(isinstance(h, str) and HEX64.match(h) for h in p["path"])
+        ):
+            if p["seq"] <= last:
+                problems.append("proofs line %d: seq %d is not after seq %d" % (number, p["seq"], last))
+                continue
+            last = p["seq"]
+            proofs[p["seq"]] = (p["checkpoint"], [bytes.fromhex(h) for h in p["path"]])
+        else:
+            problems.append("proofs line %d: neither a checkpoint nor a proof" % number)
+    return checkpoints, proofs
+
+
+def membership_problem(seq, computed_hash, checkpoints, proofs, proven):
+    """None when the row (its seq and recomputed hash) is proven a member of a signed tree, else why not."""
+    if seq not in proofs:
+        return "seq %d: no membership proof in the proofs file" % seq
+    size, path = proofs[seq]
+    c = checkpoints.get(size)
+    if c is None:
+        return "seq %d: its proof is against checkpoint %d, which the proofs file does not hold" % (seq, size)
+    if isinstance(c, str):
+        return "seq %d: not proven a member: the checkpoint of seq %d it is proven against is refused (%s)" % (seq, size, c)
+    if c["v"] != 2:
+        return "seq %d: membership not provable: the checkpoint of seq %d has no Merkle root (a version 1 checkpoint)" % (seq, size)
+    if size < seq:
+        return "seq %d: its proof is against the checkpoint of seq %d, which is before the row" % (seq, size)
+    root = root_from_inclusion_path(seq - 1, size, leaf_hash(computed_hash), path)
+    if root is None or root.hex() != c["root"] or (seq == size and computed_hash != c["hash"]):
+        return "seq %d: not a member of the history signed at seq %d (%s): its audit path does not lead to the signed root" % (
+            seq, size, c["at"])
+    proven[size] = proven.get(size, 0) + 1
+    return None
 
 
 def is_time(text):
@@ -532,7 +637,7 @@ def plural(count, one, many=None):
     return "%s %s" % (format(count, ","), one if count == 1 else (many or one + "s"))
 
 
-def verify(export_path, manifest_path, keys, checkpoints_path):
+def verify(export_path, manifest_path, keys, checkpoints_path, proofs_path=None):
     manifest = read_manifest(manifest_path)
     try:
         with open(export_path, "rb") as handle:
@@ -566,12 +671,14 @@ def verify(export_path, manifest_path, keys, checkpoints_path):
     first = None
     first_time = last_time = None
     by_seq = {}
+    computed = []
     for _, row in read_rows(data, manifest, problems):
         rows += 1
         if not chained or row == "invalid":
             continue
         seq = row["seq"]
-        if row_hash(row) == row["hash"]:
+        computed.append((seq, row_hash(row)))
+        if computed[-1][1] == row["hash"]:
             hashed += 1
         else:
             problems.append("seq %d: its content does not match its hash (the row was changed)" % seq)
@@ -653,6 +760,24 @@ def verify(export_path, manifest_path, keys, checkpoints_path):
             plural(len(trusted), "signed checkpoint"), format(len(matched), ",")))
         if matched and not manifest["filtered"] and not gaps and first and first["seq"] == 1:
             facts.append("So rows 1 to %d are exactly the history signed at %s." % (matched[-1], trusted[matched[-1]][1]))
+    if proofs_path:
+        if not chained:
+            problems.append("membership proofs exist for compliance_logs exports only")
+        else:
+            signed, proofs = read_proofs(proofs_path, keys, problems)
+            proven = {}
+            for seq, row_digest in computed:
+                why = membership_problem(seq, row_digest, signed, proofs, proven)
+                if why:
+                    problems.append(why)
+            total = sum(proven.values())
+            facts.append("%s of %s proven members of the signed audit chain (RFC 9162 inclusion proofs; the leaf is each row's hash recomputed from its content):" % (
+                format(total, ","), plural(len(computed), "row")))
+            for size in sorted(proven):
+                facts.append("  %s at the checkpoint of seq %d, signed %s by key %s" % (
+                    plural(proven[size], "row"), size, signed[size]["at"], signed[size]["key"]))
+    elif chained and rows:
+        facts.append("Membership of the signed chain was not checked: no proofs file (--proofs) was given.")
     return problems, facts
 
 
@@ -662,6 +787,7 @@ def main(argv):
     parser.add_argument("manifest")
     parser.add_argument("--public-key", action="append", default=[], help="trusted Ed25519 public key (file, or base64); repeatable")
     parser.add_argument("--checkpoints", help="a signed checkpoint file to check the export's rows against")
+    parser.add_argument("--proofs", help="the export's proofs file: prove each row a member of the signed chain")
     args = parser.parse_args(argv)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -669,7 +795,7 @@ def main(argv):
     try:
         sources = args.public_key or ([os.environ["AUDIT_VERIFY_KEY"]] if os.environ.get("AUDIT_VERIFY_KEY") else [])
         keys = dict(read_public_key(source) for source in sources)
-        problems, facts = verify(args.export, args.manifest, keys, args.checkpoints)
+        problems, facts = verify(args.export, args.manifest, keys, args.checkpoints, args.proofs)
     except InputError as error:
         print("✗ cannot verify: %s" % error, file=sys.stderr)
         return 2

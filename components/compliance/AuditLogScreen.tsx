@@ -35,6 +35,8 @@ interface Facets {
 interface Verification {
   ok: boolean;
   rows: number;
+  /** Rows committed during the check, not yet sequenced (so not checked). */
+  unsequenced?: number;
   head: { seq: number; hash: string };
   firstBrokenSeq?: number;
   explanation: string | null;
@@ -106,6 +108,7 @@ function ChainStatus({ readsLogged }: { readsLogged: unknown }) {
             (result.ok ? (
               <Tag color="green" data-testid="chain-result">
                 Chain OK: {result.rows.toLocaleString()} rows verified in {result.seconds.toFixed(2)} s
+                {result.unsequenced ? ` (${result.unsequenced.toLocaleString()} newer rows not yet sequenced)` : ""}
               </Tag>
             ) : (
               <Tag color="red" data-testid="chain-result">

@@ -13,6 +13,8 @@ interface Manifest {
   firstSeq: number | null;
   lastSeq: number | null;
   chainHead: { seq: number; hash: string };
+  /** Rows committed but not yet sequenced when the export started: not in the file. */
+  unsequenced?: number;
 }
 
 interface Done {
@@ -22,6 +24,8 @@ interface Done {
   manifestUrl: string;
   manifest: Manifest;
   fileSha256: string;
+  /** The filters the export was made with: its proofs are asked for with exactly these. */
+  filters: Record<string, string | undefined>;
 }
 
 function saveAs(url: string, fileName: string) {
@@ -38,7 +42,9 @@ const hex = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)].map((b) => b.to
 /**
  * Exports the filtered rows as CSV or JSON Lines. The server streams; the browser counts bytes and
  * rows as they arrive against the expected count, then fetches the manifest (logged in the audit
- * trail) and checks the file's SHA-256 against it.
+ * trail) and checks the file's SHA-256 against it. A compliance_logs export also offers its proofs
+ * file: each row's proof of membership in the signed chain (docs/audit-format.md §8), made by the
+ * server from the same filters.
  */
 export function ExportPanel({
   source,
@@ -50,6 +56,7 @@ export function ExportPanel({
   const [progress, setProgress] = useState<{ bytes: number; rows: number; expected: number } | null>(null);
   const [done, setDone] = useState<Done | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [fetchingProofs, setFetchingProofs] = useState(false);
 
   async function run(format: "csv" | "jsonl") {
     setError(null);
@@ -87,12 +94,35 @@ export function ExportPanel({
       const manifest = JSON.parse(manifestText) as Manifest;
       const fileUrl = URL.createObjectURL(blob);
       const manifestUrl = URL.createObjectURL(new Blob([manifestText], { type: "application/json" }));
-      setDone({ format, fileName, fileUrl, manifestUrl, manifest, fileSha256 });
+      setDone({ format, fileName, fileUrl, manifestUrl, manifest, fileSha256, filters });
       saveAs(fileUrl, fileName);
     } catch (e) {
       setError((e as Error).message);
     } finally {
       setProgress(null);
+    }
+  }
+
+  /** The proofs file, saved only when the server made one; a refusal (e.g. 409) is said, not saved as the file. */
+  async function downloadProofs(finished: Done) {
+    setError(null);
+    setFetchingProofs(true);
+    try {
+      const response = await fetch(
+        `/api/exports/audit/proofs?${queryString({ exportId: finished.manifest.exportId, ...finished.filters })}`,
+        { cache: "no-store" },
+      );
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+        throw new Error(body?.error?.message ?? `The membership proofs could not be made (${response.status})`);
+      }
+      const url = URL.createObjectURL(await response.blob());
+      saveAs(url, `${finished.fileName}.proofs.jsonl`);
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setFetchingProofs(false);
     }
   }
 
@@ -154,6 +184,12 @@ export function ExportPanel({
                   {done.manifest.chainHead.seq}
                 </Typography.Text>
               )}
+              {done.manifest.unsequenced ? (
+                <Typography.Text type="secondary">
+                  {done.manifest.unsequenced.toLocaleString()} rows committed at export time were not yet sequenced: not
+                  in this file (they follow the chain head once chained).
+                </Typography.Text>
+              ) : null}
               <Space>
                 <Button size="small" onClick={() => saveAs(done.fileUrl, done.fileName)}>
                   Download file again
@@ -165,6 +201,16 @@ export function ExportPanel({
                 >
                   Download manifest
                 </Button>
+                {source === "compliance_logs" && (
+                  <Button
+                    size="small"
+                    title="Each row's proof that it belongs to the signed audit chain, for verifiers given only these rows"
+                    loading={fetchingProofs}
+                    onClick={() => downloadProofs(done)}
+                  >
+                    Download membership proofs
+                  </Button>
+                )}
               </Space>
             </Space>
           }

@@ -5,11 +5,13 @@ import { genesisHash, parseChainRow, rowHash } from "./canonical";
 import type { FilterDigest } from "./filterDigest";
 import { manifestSignatureProblem, type ManifestSignature } from "./manifestSignature";
 import type { VerifyKey } from "./signingKey";
+import { MembershipVerifier, type MembershipSummary } from "./verifyMembership";
 
 /**
  * Offline verification of an audit export against its manifest (`npm run audit:verify`): the
  * file's SHA-256 and row count, and for a compliance_logs JSON Lines export that every row's hash
- * is its content's and that rows with consecutive sequence numbers link. No database needed.
+ * is its content's and that rows with consecutive sequence numbers link; given a proofs file, that
+ * every row is a member of the history a trusted key signed (verifyMembership.ts). No database needed.
  */
 export interface ExportManifest {
   exportId: string;
@@ -24,6 +26,11 @@ export interface ExportManifest {
   firstSeq: number | null;
   lastSeq: number | null;
   chainHead: { seq: number; hash: string };
+  /**
+   * compliance_logs: rows committed but not yet sequenced when the export started (so not in it;
+   * they follow the head once chained). Absent in manifests written before the sequencer.
+   */
+  unsequenced?: number;
   sha256: string;
   bytes: number;
   exportedAt: string;
@@ -45,6 +52,8 @@ export interface ExportVerification {
   segments: number;
   /** The first and last row's timestamps (compliance_logs JSON Lines). */
   timeRange: { from: string; to: string } | null;
+  /** With a proofs file: the rows proven members of the signed chain, by checkpoint. */
+  membership: MembershipSummary | null;
 }
 
 export async function fileSha256(file: string): Promise<{ sha256: string; bytes: number }> {
@@ -67,8 +76,13 @@ export async function verifyExport(
   file: string,
   manifest: ExportManifest,
   trustedKeys: VerifyKey[],
+  options: { proofs?: string } = {},
 ): Promise<ExportVerification> {
   const problems: string[] = [];
+  const chainedJsonl = manifest.source === "compliance_logs" && manifest.format === "jsonl";
+  if (options.proofs && !chainedJsonl)
+    problems.push("membership proofs are checked for compliance_logs JSON Lines exports only");
+  const membership = options.proofs && chainedJsonl ? new MembershipVerifier(options.proofs, trustedKeys) : null;
   const signatureProblem = manifestSignatureProblem(manifest, trustedKeys);
   if (signatureProblem) problems.push(signatureProblem);
   const { sha256 } = await fileSha256(file);
@@ -108,7 +122,11 @@ export async function verifyExport(
     firstSeq ??= row.seq;
     firstTime ??= row.timestamp;
     lastTime = row.timestamp;
-    if (rowHash(row) !== row.hash) problems.push(`seq ${row.seq}: content does not match its hash`);
+    const computed = rowHash(row);
+    if (computed !== row.hash) problems.push(`seq ${row.seq}: content does not match its hash`);
+    // The leaf is the hash recomputed from the content: an altered row cannot borrow its old proof.
+    const notMember = membership ? await membership.check(row.seq, computed) : null;
+    if (notMember) problems.push(notMember);
     if (row.seq === 1 && row.prev_hash !== genesisHash) problems.push(`seq 1: does not start from the genesis hash`);
     if (previous) {
       if (row.seq <= previous.seq) problems.push(`seq ${row.seq}: out of order after ${previous.seq}`);
@@ -141,5 +159,17 @@ export async function verifyExport(
     }
   }
   const timeRange = firstTime && lastTime ? { from: firstTime, to: lastTime } : null;
-  return { ok: problems.length === 0, problems, sha256, rows, linksChecked, gaps, segments, timeRange };
+  membership?.close();
+  if (membership) problems.push(...membership.problems);
+  return {
+    ok: problems.length === 0,
+    problems,
+    sha256,
+    rows,
+    linksChecked,
+    gaps,
+    segments,
+    timeRange,
+    membership: membership?.summary() ?? null,
+  };
 }
