@@ -7,7 +7,8 @@ import { useFreshDatabase } from "../support/database";
 
 /**
  * Distances and radius searches on profiles.location (geography) against GeographicLib's WGS84
- * geodesics. The fixture is a copy of /work/shared/fixtures/city-distances.json kept with the tests.
+ * geodesics, to the fixture's decimetre. The fixture is a copy of /work/shared/fixtures/city-distances.json
+ * kept with the tests.
  */
 interface City {
   name: string;
@@ -63,12 +64,15 @@ describe("city profiles", () => {
   });
 
   it.each(fixture.pairs.map((p) => [p.from, p.to, p.metres] as const))(
-    "ST_Distance %s → %s is within half a percent of %d m",
+    "ST_Distance %s → %s is GeographicLib's %d m, to a decimetre",
     async (from, to, metres) => {
       const [row] = await database().rows<{ metres: number }>(sql`
         SELECT ST_Distance(a.location, b.location) AS metres
         FROM profiles a, profiles b WHERE a.name = ${from} AND b.name = ${to}`);
-      expect(Math.abs(Number(row.metres) - metres) / metres).toBeLessThan(0.005);
+      // The fixture is rounded to 0.1 m; PostGIS's spheroid distance agrees within 5 cm. A sphere
+      // is off by 12 m (San Francisco–San Jose) to 34 km (Tokyo–Sydney): under half a percent every
+      // time, so a relative tolerance would let it through.
+      expect(Math.abs(Number(row.metres) - metres)).toBeLessThan(0.1);
     },
   );
 
