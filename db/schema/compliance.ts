@@ -96,10 +96,11 @@ export const chainGenesisHash = "0".repeat(64);
  * as consent_logs: accountability records never vanish with the account they concern.
  * user_id is nullable: staff actions on events, say, concern no platform user.
  *
- * A hash chain (migration 0001): a BEFORE INSERT trigger assigns seq, prev_hash and
- * hash = sha256(canonical(row, prev_hash)) under a lock on compliance_chain_head, so callers
- * insert plainly and concurrent writers cannot fork the chain. The defaults below only let
- * inserts omit these columns; the trigger always overwrites them. Append-only like consent_logs.
+ * A hash chain (migrations 0001, 0016): a row is inserted unsequenced (seq 0, empty hashes: a
+ * BEFORE INSERT trigger forces them, so writers take no lock and never wait on one another); the
+ * sequencer, sequence_compliance_logs() (server/audit/sequencer.ts), later assigns seq, prev_hash
+ * and hash = sha256(canonical(row, prev_hash)) one committed row after another, under an advisory
+ * lock, so the chain never forks. Append-only like consent_logs, but for that one transition.
  */
 export const complianceLogs = pgTable(
   "compliance_logs",
@@ -116,7 +117,13 @@ export const complianceLogs = pgTable(
     hash: varchar("hash", { length: 64 }).notNull().default(""),
   },
   (t) => [
-    uniqueIndex("ix_compliance_logs_seq").on(t.seq),
+    // Unique among sequenced rows; unsequenced rows (seq 0) wait in the partial index below.
+    uniqueIndex("ix_compliance_logs_seq")
+      .on(t.seq)
+      .where(sql`seq > 0`),
+    index("ix_compliance_logs_unsequenced")
+      .on(t.timestamp, t.id)
+      .where(sql`seq = 0`),
     index("ix_compliance_logs_user_id").on(t.userId),
     index("ix_compliance_logs_action_type").on(t.actionType),
     index("ix_compliance_logs_timestamp").on(t.timestamp),
@@ -124,12 +131,15 @@ export const complianceLogs = pgTable(
     index("ix_compliance_logs_action_type_id").on(t.actionType, t.id),
     check("ck_compliance_logs_regulatory_framework", oneOf("regulatory_framework", regulatoryFrameworks)),
     check("ck_compliance_logs_metadata_object", sql`jsonb_typeof(metadata) = 'object'`),
-    // Fails loudly if a row ever arrives without the chain trigger having run.
-    check("ck_compliance_logs_chained", sql`seq > 0 AND char_length(hash) = 64 AND char_length(prev_hash) = 64`),
+    // Either unsequenced (as inserted) or sequenced (as the sequencer leaves it), nothing between.
+    check(
+      "ck_compliance_logs_chained",
+      sql`(seq = 0 AND hash = '' AND prev_hash = '') OR (seq > 0 AND char_length(hash) = 64 AND char_length(prev_hash) = 64)`,
+    ),
   ],
 );
 
-/** The chain's head: one row, locked FOR UPDATE by each inserting statement (serializes writers). */
+/** The chain's head: one row, moved only by the sequencer (sequence_compliance_logs). */
 export const complianceChainHead = pgTable(
   "compliance_chain_head",
   {

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import type { StaffActor } from "../auth/actor";
 import type { RegulatoryFramework } from "@/db/schema/enums";
 import { auditAppended } from "./checkpointer";
+import { nudgeSequencer } from "./sequencer";
 
 /** The closed list the compliance_logs CHECK enforces (db/schema/enums.ts). */
 type Framework = RegulatoryFramework;
@@ -48,6 +49,8 @@ export async function appendAudit(
       },
     })),
   );
-  // Still inside the caller's transaction: the checkpointer reads the chain only once it has committed.
+  // Still inside the caller's transaction: the sequencer and the checkpointer run after a short
+  // delay, so they see the rows once it has committed (or on a later run).
+  nudgeSequencer();
   auditAppended();
 }

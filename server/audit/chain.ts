@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { genesisHash } from "./canonical";
+import { sequenceAuditChain } from "./sequencer";
 
 /**
  * Reading and verifying the compliance_logs hash chain in the database. No `server-only`: the
@@ -11,7 +12,12 @@ export interface ChainHead {
   hash: string;
 }
 
-export async function chainHead(database: Database): Promise<ChainHead> {
+/**
+ * The chain's head. By default it first chains every committed row still waiting (the sequencer,
+ * server/audit/sequencer.ts), so the head covers everything written before the call.
+ */
+export async function chainHead(database: Database, options: { sequence?: boolean } = {}): Promise<ChainHead> {
+  if (options.sequence !== false) await sequenceAuditChain(database);
   const [row] = await database.rows<{ seq: string | number; hash: string }>(
     sql`SELECT seq, hash FROM compliance_chain_head WHERE id = 1`,
   );
@@ -22,7 +28,10 @@ export type ChainProblem = "hash_mismatch" | "prev_hash_mismatch" | "seq_gap" | 
 
 export interface ChainVerification {
   ok: boolean;
+  /** Sequenced rows checked. */
   rows: number;
+  /** Rows committed but not yet sequenced when the check ran (not part of the chain yet, not checked). */
+  unsequenced: number;
   head: ChainHead;
   /** The last row of the chain as stored (equals head when ok). */
   lastSeq: number;
@@ -34,14 +43,22 @@ export interface ChainVerification {
 }
 
 /**
- * Recomputes every row's hash in order and checks each links to the one before (one pass, in the
- * database, at constant memory); then that the stored head is the chain's last row. A row
- * changed in place breaks at its own seq; a row changed and re-hashed breaks at the next one.
+ * Recomputes every sequenced row's hash in order and checks each links to the one before (one
+ * pass, in the database, at constant memory); then that the stored head is the chain's last row. A
+ * row changed in place breaks at its own seq; a row changed and re-hashed breaks at the next one.
+ * First (unless `sequence` is false) it chains the rows waiting; rows committed meanwhile are
+ * counted as `unsequenced`, not checked (they carry no hash yet).
  */
-export async function verifyChain(database: Database): Promise<ChainVerification> {
+export async function verifyChain(
+  database: Database,
+  options: { sequence?: boolean } = {},
+): Promise<ChainVerification> {
   const started = performance.now();
+  // A chain already broken can stop the sequencer (a row's predecessor is gone): verify regardless.
+  if (options.sequence !== false) await sequenceAuditChain(database).catch(() => 0);
   const [summary] = await database.rows<{
     rows: number;
+    unsequenced: number;
     last_seq: string | number | null;
     broken: string | number | null;
   }>(sql`
@@ -49,13 +66,14 @@ export async function verifyChain(database: Database): Promise<ChainVerification
       SELECT seq, hash, prev_hash,
         compliance_log_hash(seq, id, user_id, staff_id, action_type, regulatory_framework, "timestamp", metadata, prev_hash) AS computed,
         lag(hash) OVER (ORDER BY seq) AS prior_hash, lag(seq) OVER (ORDER BY seq) AS prior_seq
-      FROM compliance_logs
+      FROM compliance_logs WHERE seq > 0
     )
     SELECT count(*)::int AS rows, max(seq) AS last_seq,
+      (SELECT count(*)::int FROM compliance_logs WHERE seq = 0) AS unsequenced,
       min(seq) FILTER (WHERE computed <> hash OR prev_hash <> coalesce(prior_hash, ${genesisHash})
                           OR seq <> coalesce(prior_seq, 0) + 1) AS broken
     FROM chain`);
-  const head = await chainHead(database);
+  const head = await chainHead(database, { sequence: false });
   const lastSeq = Number(summary.last_seq ?? 0);
   const [last] = lastSeq
     ? await database.rows<{ hash: string }>(sql`SELECT hash FROM compliance_logs WHERE seq = ${lastSeq}`)
@@ -63,6 +81,7 @@ export async function verifyChain(database: Database): Promise<ChainVerification
   const result: ChainVerification = {
     ok: true,
     rows: summary.rows,
+    unsequenced: summary.unsequenced,
     head,
     lastSeq,
     lastHash: last.hash,
@@ -75,7 +94,7 @@ export async function verifyChain(database: Database): Promise<ChainVerification
         SELECT seq, hash, prev_hash,
           compliance_log_hash(seq, id, user_id, staff_id, action_type, regulatory_framework, "timestamp", metadata, prev_hash) AS computed,
           lag(hash) OVER (ORDER BY seq) AS prior_hash, lag(seq) OVER (ORDER BY seq) AS prior_seq
-        FROM compliance_logs WHERE seq >= ${seq} - 1
+        FROM compliance_logs WHERE seq >= greatest(${seq} - 1, 1)
       )
       SELECT computed = hash AS hash_ok, seq = coalesce(prior_seq, 0) + 1 AS seq_ok,
         prev_hash = coalesce(prior_hash, ${genesisHash}) AS prev_ok

@@ -3,6 +3,7 @@ import { openDatabase, sql, type Database } from "../../db/client";
 import { appendAudit } from "../../server/audit/appendAudit";
 import { canonicalText, parseJson, rowHash, type ChainRow } from "../../server/audit/canonical";
 import { chainHead, checkSavedHead, verifyChain } from "../../server/audit/chain";
+import { sequenceAuditChain } from "../../server/audit/sequencer";
 import { toActionError } from "../../server/errors";
 import { useFreshDatabase } from "../support/database";
 import { currentEngine } from "../support/engine";
@@ -11,9 +12,11 @@ import { insertStaff } from "./support";
 
 const database = useFreshDatabase();
 
+/** Inserts a row and chains it (inserts leave rows unsequenced: migration 0016). */
 async function insertLog(db: Database, actionType: string, metadata = "{}") {
   await db.rows(sql`INSERT INTO compliance_logs (action_type, metadata, regulatory_framework)
     VALUES (${actionType}, ${metadata}::jsonb, 'gdpr')`);
+  await sequenceAuditChain(db);
 }
 
 /** A second connection to the same database, so writers really run concurrently on PostgreSQL. */
@@ -103,6 +106,7 @@ describe("the compliance_logs hash chain", () => {
     // An explicit time earlier than the head's is raised to it; a later one is kept as written.
     await db.rows(sql`INSERT INTO compliance_logs (action_type, regulatory_framework, "timestamp")
       VALUES ('backdated', 'gdpr', '2001-01-01T00:00:00Z'), ('future', 'gdpr', '2999-01-01T00:00:00Z')`);
+    await sequenceAuditChain(db);
     const rows = await db.rows<{ action_type: string; ts: string }>(sql`
       SELECT action_type, to_char("timestamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS ts
       FROM compliance_logs WHERE action_type IN ('backdated', 'future') ORDER BY seq`);
@@ -144,6 +148,28 @@ describe("the compliance_logs hash chain", () => {
         sql`UPDATE compliance_logs SET action_type = ${target.action_type}, hash = ${target.hash} WHERE seq = ${seq}`,
       );
       await db.exec(`ALTER TABLE compliance_logs ENABLE TRIGGER trg_compliance_logs_append_only`);
+    }
+    expect((await verifyChain(db)).ok).toBe(true);
+  });
+
+  it("reports a row removed from the middle as a missing sequence number, where the chain resumes", async () => {
+    const db = database();
+    for (let i = 0; i < 4; i++) await insertLog(db, `gap-${i}`);
+    const [saved] = await db.rows<Record<string, unknown>>(
+      sql`SELECT * FROM compliance_logs WHERE action_type = 'gap-1'`,
+    );
+    const seq = Number(saved.seq);
+    await db.exec(`ALTER TABLE compliance_logs DISABLE TRIGGER trg_compliance_logs_append_only`);
+    try {
+      await db.rows(sql`DELETE FROM compliance_logs WHERE seq = ${seq}`);
+      // seq + 1 follows seq − 1: the gap is seen there (before its link, which is broken too).
+      expect(await verifyChain(db)).toMatchObject({ ok: false, firstBrokenSeq: seq + 1, problem: "seq_gap" });
+    } finally {
+      await db.exec(`ALTER TABLE compliance_logs DISABLE TRIGGER USER`);
+      await db.rows(sql`INSERT INTO compliance_logs (id, action_type, metadata, regulatory_framework, "timestamp", seq, prev_hash, hash)
+        VALUES (${saved.id as string}, ${saved.action_type as string}, ${JSON.stringify(saved.metadata)}::jsonb, 'gdpr',
+          ${String(saved.timestamp)}::timestamptz, ${seq}, ${saved.prev_hash as string}, ${saved.hash as string})`);
+      await db.exec(`ALTER TABLE compliance_logs ENABLE TRIGGER USER`);
     }
     expect((await verifyChain(db)).ok).toBe(true);
   });
