@@ -27,5 +27,7 @@ export default defineConfig([
     "backups/**",
     "test-results/**",
     "playwright-report/**",
+    ".stryker-tmp/**", // StrykerJS sandboxes (npm run test:mutation)
+    "reports/**",
   ]),
 ]);

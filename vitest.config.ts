@@ -11,6 +11,24 @@ const root = path.dirname(fileURLToPath(import.meta.url));
  */
 const engines = ["pglite", ...(process.env.TEST_DATABASE_URL ? ["postgres"] : [])] as const;
 
+/**
+ * Project "pgbouncer" (when TEST_PGBOUNCER_URL is set too): the files that exercise how the app uses
+ * its connections — lists and cursor paging, CSV and COPY exports, transactions with their audit rows,
+ * statement-level triggers taking transaction advisory locks under concurrency — once more through
+ * PgBouncer in transaction pooling mode (DATABASE_POOLING=transaction), not the whole suite again.
+ */
+const throughPgbouncer = [
+  "tests/db/pgbouncer.test.ts",
+  "tests/backoffice/list.test.ts",
+  "tests/backoffice/export.test.ts",
+  "tests/backoffice/writes.test.ts",
+  "tests/backoffice/registration.test.ts",
+  "tests/compliance/export.test.ts",
+  "tests/compliance/chain.test.ts",
+  "tests/moderation/queueCache.test.ts",
+  "tests/moderation/statementsExport.test.ts",
+];
+
 export default defineConfig({
   resolve: {
     alias: [
@@ -27,14 +45,29 @@ export default defineConfig({
     hookTimeout: 60_000,
     testTimeout: 60_000,
     teardownTimeout: 30_000,
-    projects: engines.map((engine) => ({
-      extends: true as const,
-      test: {
-        name: engine,
-        include: ["tests/**/*.test.ts"],
-        env: { TEST_DB_ENGINE: engine },
-        globalSetup: [`tests/support/globalSetup.${engine}.ts`],
-      },
-    })),
+    projects: [
+      ...engines.map((engine) => ({
+        extends: true as const,
+        test: {
+          name: engine,
+          include: ["tests/**/*.test.ts"],
+          env: { TEST_DB_ENGINE: engine },
+          globalSetup: [`tests/support/globalSetup.${engine}.ts`],
+        },
+      })),
+      ...(process.env.TEST_DATABASE_URL && process.env.TEST_PGBOUNCER_URL
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: "pgbouncer",
+                include: throughPgbouncer,
+                env: { TEST_DB_ENGINE: "postgres", TEST_DB_VIA: "pgbouncer" },
+                globalSetup: ["tests/support/globalSetup.postgres.ts"],
+              },
+            },
+          ]
+        : []),
+    ],
   },
 });

@@ -7,7 +7,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import type { PGlite } from "@electric-sql/pglite";
 import type postgres from "postgres";
 import * as schema from "./schema";
-import { databaseConfig } from "./config";
+import { databaseConfig, type PoolingMode } from "./config";
 import { acquireDataDirLock } from "./lock";
 
 export type Schema = typeof schema;
@@ -44,14 +44,32 @@ export interface OpenOptions {
   /** In-memory PGlite, optionally started from a dumped data dir (tests). */
   memory?: boolean;
   loadDataDir?: Blob;
+  /** PostgreSQL: how `url` is pooled (default DATABASE_POOLING); see openPostgres. */
+  pooling?: PoolingMode;
+  /** PostgreSQL: the server itself when `url` is a transaction pooler (default DATABASE_DIRECT_URL). */
+  directUrl?: string;
+  /** PostgreSQL: connections in this handle's pool (default DB_POOL_MAX). */
+  poolMax?: number;
 }
 
-async function openPostgres(url: string): Promise<Database> {
+/**
+ * postgres.js over `url`. Behind a transaction pooler (`pooling: "transaction"`, e.g. PgBouncer's
+ * `pool_mode = transaction`) consecutive statements may run on different server connections, so:
+ * no named prepared statements (`prepare: false`: each query is parsed unnamed, in one round trip),
+ * and a COPY stream — long, holding its server connection throughout — goes to `directUrl` when one
+ * is given. Nothing else in the app keeps session state: settings are `SET LOCAL`, advisory locks are
+ * transaction-scoped (`pg_advisory_xact_lock`), there is no LISTEN, no WITH HOLD cursor and no
+ * temporary table outliving its transaction; large reads are keyset batches, each one statement.
+ */
+async function openPostgres(url: string, options: OpenOptions = {}): Promise<Database> {
   const { default: postgresJs } = await import("postgres");
+  const pooling = options.pooling ?? databaseConfig.pooling;
+  const directUrl = options.directUrl ?? (options.url ? undefined : databaseConfig.directUrl);
   const client = postgresJs(url, {
-    max: databaseConfig.poolMax,
+    max: options.poolMax ?? databaseConfig.poolMax,
     idle_timeout: databaseConfig.idleTimeoutSeconds,
     max_lifetime: databaseConfig.maxLifetimeSeconds,
+    prepare: pooling !== "transaction",
     onnotice: () => {},
     // Dates and numerics arrive as drizzle expects them; timestamptz stays ISO text for raw rows.
   });
@@ -73,7 +91,12 @@ async function openPostgres(url: string): Promise<Database> {
     },
     async *copyOut(copyStatement: string) {
       // A client of its own: a COPY stream shares no connection state with the pool's queries.
-      const copyClient = postgresJs(url, { max: 1, onnotice: () => {} });
+      // Behind a transaction pooler it bypasses the pooler when it can (see above).
+      const copyClient = postgresJs(directUrl ?? url, {
+        max: 1,
+        prepare: directUrl !== undefined || pooling !== "transaction",
+        onnotice: () => {},
+      });
       try {
         const stream = await copyClient.unsafe(copyStatement).readable();
         for await (const chunk of stream) yield chunk as Buffer;
@@ -133,7 +156,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
 /** Opens a new handle: PostgreSQL when a URL is given (or DATABASE_URL is set), else PGlite. */
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   const url = options.url ?? (options.memory || options.dataDir ? undefined : databaseConfig.url);
-  return url ? openPostgres(url) : openPglite(options);
+  return url ? openPostgres(url, options) : openPglite(options);
 }
 
 // One handle per process, shared by bundled (Next) and unbundled (tsx) copies of this module.

@@ -12,4 +12,29 @@ export const databaseConfig = {
   poolMax: Number(process.env.DB_POOL_MAX || 15),
   idleTimeoutSeconds: Number(process.env.DB_IDLE_TIMEOUT || 30),
   maxLifetimeSeconds: Number(process.env.DB_MAX_LIFETIME || 3600),
+  /**
+   * `transaction` when DATABASE_URL goes through a pooler in transaction mode (PgBouncer
+   * `pool_mode = transaction`): no named prepared statements, and COPY streams go to `directUrl`.
+   */
+  pooling: poolingMode(process.env.DATABASE_POOLING),
+  /** PostgreSQL itself, bypassing the pooler, for work a transaction pooler should not carry (COPY streams). */
+  directUrl: process.env.DATABASE_DIRECT_URL || undefined,
+  /** A streaming replica for list, show, map, dashboard and export reads (db/routing.ts). */
+  replicaUrl: process.env.DATABASE_REPLICA_URL || undefined,
+  /** A replica further behind than this is skipped (reads go to the primary). */
+  replicaMaxLagMs: Number(process.env.REPLICA_MAX_LAG_MS || 5000),
+  /** The replica's lag is measured at most this often per app server, and cached meanwhile. */
+  replicaLagCheckMs: Number(process.env.REPLICA_LAG_CHECK_MS || 1000),
+  /** After a staff member's own write, their reads go to the primary for this long (read-your-writes). */
+  readYourWritesMs: Number(process.env.REPLICA_READ_YOUR_WRITES_MS || 10000),
+  /** Pool size of the replica's connections (per app server). */
+  replicaPoolMax: Number(process.env.DB_REPLICA_POOL_MAX || process.env.DB_POOL_MAX || 15),
 };
+
+export type PoolingMode = "session" | "transaction";
+
+function poolingMode(value: string | undefined): PoolingMode {
+  if (!value || value === "session") return "session";
+  if (value === "transaction") return "transaction";
+  throw new Error(`DATABASE_POOLING=${value}: expected "session" (the default) or "transaction"`);
+}

@@ -9,9 +9,14 @@ import type { Database } from "./client";
  */
 
 /** Evidence: the app may read and append, never change or remove. */
-export const evidenceTables = ["compliance_logs", "consent_logs", "moderation_actions", "statements_of_reasons"] as const;
+export const evidenceTables = [
+  "compliance_logs",
+  "consent_logs",
+  "moderation_actions",
+  "statements_of_reasons",
+] as const;
 /** Bookkeeping written only by the owner's SECURITY DEFINER functions (migration 0006). */
-export const ownerWrittenTables = ["compliance_chain_head", "map_cells_state"] as const;
+export const ownerWrittenTables = ["compliance_chain_head", "map_cells_state", "moderation_queue_subjects"] as const;
 /** Extensions the migrations create; postgis is not trusted, so only a superuser can create it. */
 const extensions = ["postgis", "pgcrypto", "pg_trgm"] as const;
 

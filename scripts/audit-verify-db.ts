@@ -29,7 +29,10 @@ try {
   const rate = result.seconds > 0 ? Math.round(result.rows / result.seconds) : result.rows;
   if (result.ok) {
     console.log(
-      `✓ audit chain OK in the database: ${result.rows} rows verified in ${result.seconds.toFixed(2)} s (${rate} rows/s)`,
+      `✓ audit chain OK in the database: ${result.rows} rows verified in ${result.seconds.toFixed(2)} s (${rate} rows/s)` +
+        (result.unsequenced
+          ? `; ${result.unsequenced} rows committed meanwhile are not sequenced yet (not checked)`
+          : ""),
     );
   } else {
     console.error(`✗ audit chain BROKEN at seq ${result.firstBrokenSeq}: ${describeProblem[result.problem!]}`);

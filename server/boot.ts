@@ -5,6 +5,7 @@ import type { ConnectionRole } from "@/db/roles";
 import { formatDemoLogins } from "@/db/seeding/demoStaff";
 import { checkpointSettings } from "./audit/checkpointConfig";
 import { startCheckpointer } from "./audit/checkpointer";
+import { startSequencer } from "./audit/sequencer";
 import { ensureAuthEnvironment } from "./auth/secret";
 import { deadlineCalendar } from "./compliance/deadlines";
 
@@ -64,6 +65,8 @@ async function boot(database: Database, started: number): Promise<void> {
   // (~0.5 s) whenever this one is stopped without PGlite closing cleanly (Ctrl-C, SIGTERM).
   if (database.engine === "pglite" && (applied.length || seeded)) await database.exec("CHECKPOINT");
 
+  // Chains audit rows in the background (one sequencer at a time across servers: an advisory lock).
+  startSequencer(database);
   startAuditCheckpoints(database);
 
   console.log(

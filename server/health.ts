@@ -2,6 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { sql, type Database } from "@/db/client";
 import { pendingMigrations } from "@/db/migrator";
+import { replicaStatus } from "@/db/routing";
 import { connectionRole } from "@/db/roles";
 import { lastCheckpoint } from "./audit/checkpoint";
 import { checkpointSettings } from "./audit/checkpointConfig";
@@ -14,7 +15,7 @@ const noStore = { "Cache-Control": "no-store" };
 /**
  * /api/health: up or down for anyone (a readiness probe needs no more, and an anonymous caller
  * learns nothing about the deployment); the details — engine, the database role and its warnings,
- * pending migrations — only for a signed-in admin. `ready` is the database once migrated and seeded.
+ * pending migrations, the read replica's lag — only for a signed-in admin. `ready` is the database once migrated and seeded.
  */
 export async function healthResponse(ready: Promise<Database>): Promise<NextResponse> {
   let database: Database;
@@ -27,7 +28,11 @@ export async function healthResponse(ready: Promise<Database>): Promise<NextResp
   }
   const actor = await currentActor().catch(() => null);
   if (actor?.role !== "admin") return NextResponse.json({ ok: true }, { headers: noStore });
-  const [role, pending] = await Promise.all([connectionRole(database), pendingMigrations(database)]);
+  const [role, pending, replica] = await Promise.all([
+    connectionRole(database),
+    pendingMigrations(database),
+    replicaStatus(),
+  ]);
   const warnings = [...new Set([...bootWarnings(), roleWarning(database.engine, role)].filter((w) => w !== null))];
   return NextResponse.json(
     {
@@ -35,6 +40,8 @@ export async function healthResponse(ready: Promise<Database>): Promise<NextResp
       engine: database.engine,
       database: { role: role.name, superuser: role.superuser, ownsTables: role.ownsTables },
       migrations: { pending: pending.map((m) => m.tag) },
+      // null without DATABASE_REPLICA_URL; else its lag, the bound, and whether reads use it now.
+      replica,
       warnings,
       auditCheckpoints: checkpointStatus(),
     },

@@ -161,8 +161,7 @@ export function MapScreen({ tileUrl, tileAttribution, canSeePoints, canRefresh }
         {data?.mode === "clusters" && !canSeePoints && <Tag>Clusters only for your role (approximate positions)</Tag>}
         {data?.mode === "clusters" && (
           <Typography.Text type="secondary" data-testid="map-freshness">
-            Clusters computed{" "}
-            {data.freshness.refreshedAt ? <DateTime value={data.freshness.refreshedAt} /> : "never"}
+            Clusters computed {data.freshness.refreshedAt ? <DateTime value={data.freshness.refreshedAt} /> : "never"}
           </Typography.Text>
         )}
         {canRefresh && data?.mode === "clusters" && (

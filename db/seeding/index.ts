@@ -12,6 +12,7 @@ import { runTasks, type SeedTask } from "./scheduler";
 import type { SeedContext } from "./random";
 import { insertMatchesAndMessages } from "./social";
 import { insertModerationHistory, insertStatementsOfReasons, moderationTables } from "./moderation";
+import { sequenceAuditChain } from "../../server/audit/sequencer";
 
 export { demoStaff, formatDemoLogins } from "./demoStaff";
 export { seedChecksum } from "./checksum";
@@ -84,7 +85,7 @@ const steps: Step[] = [
     writes: ["compliance_logs"],
     label: "compliance logs",
     serial: "audit chain",
-    // One statement over every user, oldest first: the chain is in time order.
+    // One statement over every user, oldest first; the sequencer chains them in that (time) order.
     sql: { once: (ctx) => insertComplianceLogs(ctx) },
   },
   {
@@ -123,6 +124,7 @@ const phaseOf: Record<string, string> = {
   keys: "foreign keys validated",
   analyze: "statistics (ANALYZE)",
   map: "map clusters refreshed",
+  chain: "audit chain sequenced",
 };
 
 /** Fills all twelve tables with consistent, deterministic data for `users` users. Expects empty tables. */
@@ -192,6 +194,16 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
     // Its joins and aggregates fit in memory with more than the default work_mem.
     run: () => database.execInTransaction("SET LOCAL work_mem = '256MB'; SELECT refresh_map_cells()"),
   };
+  // The rows arrive unsequenced (migration 0016); the sequencer chains them in (timestamp, id)
+  // order, the order they were inserted in, once compliance_logs has its indexes (its lookups
+  // need them). Unknown groups count as done: without a bulk plan it runs right after the load.
+  const chain: SeedTask = {
+    groups: ["chain"],
+    after: ["load:compliance_logs", "index:compliance_logs", "constrain:compliance_logs"],
+    run: async () => {
+      await sequenceAuditChain(database);
+    },
+  };
   const plan = bulk
     ? await planBulkLoad(
         database,
@@ -212,9 +224,10 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
           ...statistics,
           mapRefresh,
           ...(plan?.rebuild ?? []),
+          chain,
           ...loads(steps.filter((s) => !s.serial)),
         ]
-      : [...loads(steps), ...statistics, mapRefresh, ...(plan?.rebuild ?? [])];
+      : [...loads(steps), chain, ...statistics, mapRefresh, ...(plan?.rebuild ?? [])];
 
   // The moderation history names its deciders: the demo staff exist before the tables are loaded.
   await seedStaff(database);

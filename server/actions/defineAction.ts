@@ -6,6 +6,7 @@ import { can, type Action, type Resource } from "../auth/permissions";
 import { appendAudit, type AuditEntry } from "../audit/appendAudit";
 import { toActionError, type ActionResult, type FieldErrors } from "../errors";
 import { logServerError } from "../logging";
+import { noteOwnWrite } from "../readRouting";
 import { UNSTORABLE_TEXT, unstorablePath } from "../storableText";
 
 export type Transaction = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -85,6 +86,8 @@ export function defineAction<Schema extends z.ZodType, T>(
         await appendAudit(tx, actor, result.audit);
         return result.data;
       });
+      // Their next reads go to the primary for a few seconds, not to a replica that may lag.
+      await noteOwnWrite();
       return { ok: true, data };
     } catch (error) {
       const mapped = toActionError(error);

@@ -1,8 +1,12 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
+import { sequenceAuditChain } from "../audit/sequencer";
 import { auditLogConditions, literal, whereClause, type AuditLogFilters } from "./filters";
 
-/** The compliance log explorer: newest first, keyset-paged on seq (indexed, stable under appends). */
+/**
+ * The compliance log explorer: newest first, keyset-paged on seq (indexed, stable under appends).
+ * Chained rows only: the first page first has the sequencer chain what has committed.
+ */
 export interface AuditLogRow {
   seq: number;
   id: string;
@@ -18,7 +22,8 @@ export interface AuditLogRow {
 
 export async function listAuditLog(database: Database, filters: AuditLogFilters, before?: number, limit = 50) {
   const size = Math.min(Math.max(1, limit), 500);
-  const conditions = auditLogConditions(filters).map((c) => `l.${c}`);
+  if (!before) await sequenceAuditChain(database);
+  const conditions = [...auditLogConditions(filters).map((c) => `l.${c}`), "l.seq > 0"];
   if (before) conditions.push(`l.seq < ${literal(before)}`);
   const rows = await database.rows<AuditLogRow & Record<string, unknown>>(
     sql.raw(`SELECT l.seq::float8 AS seq, l.id, to_char(l."timestamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "timestamp",

@@ -5,6 +5,7 @@ import { streamText, type Database } from "@/db/client";
 import type { StaffActor } from "../auth/actor";
 import { appendAudit } from "../audit/appendAudit";
 import { chainHead } from "../audit/chain";
+import { unsequencedCount } from "../audit/sequencer";
 import { checkpointSettings } from "../audit/checkpointConfig";
 import { filterDigest } from "../audit/filterDigest";
 import { signManifest } from "../audit/manifestSignature";
@@ -47,7 +48,9 @@ export async function prepareExport(
 ): Promise<PreparedExport> {
   const exportId = crypto.randomUUID();
   const startedAt = new Date().toISOString();
+  // Chains every row committed so far first; rows committed meanwhile are counted, not exported.
   const head = await chainHead(database);
+  const unsequenced = request.source === "compliance_logs" ? await unsequencedCount(database) : undefined;
   const query: ExportQuery =
     request.source === "compliance_logs"
       ? complianceLogExport(request.filters, request.format, head.seq)
@@ -77,6 +80,7 @@ export async function prepareExport(
       firstSeq: counted.first_seq == null ? null : Number(counted.first_seq),
       lastSeq: counted.last_seq == null ? null : Number(counted.last_seq),
       chainHead: head,
+      ...(unsequenced === undefined ? {} : { unsequenced }),
       sha256: hash.digest("hex"),
       bytes,
       exportedAt: startedAt,

@@ -98,10 +98,11 @@ function build(
 
 /**
  * compliance_logs in chain order, bounded by the head seen at export start so the file, its count
- * and its manifest describe the same rows while writers keep appending.
+ * and its manifest describe the same rows while writers keep appending. Sequenced rows only
+ * (seq > 0): a row not yet chained has no place or hash to verify.
  */
 export function complianceLogExport(filters: AuditLogFilters, format: ExportFormat, headSeq: number): ExportQuery {
-  const conditions = [...auditLogConditions(filters), `seq <= ${literal(headSeq)}`];
+  const conditions = [...auditLogConditions(filters), "seq > 0", `seq <= ${literal(headSeq)}`];
   return build("compliance_logs", complianceColumns, conditions, format, {
     select: ["seq AS _k"],
     // Qualified: the output column "seq" is text, and ORDER BY would otherwise sort by it.

@@ -33,7 +33,7 @@ const sections = (userId: string) => ({
   compliance_logs: sql`SELECT to_jsonb(l) - 'prev_hash' - 'hash' - 'staff_id' - 'metadata'
       || jsonb_build_object('staff_role', ${roleOf(sql`l.staff_id`)},
            'metadata', l.metadata - 'staffEmail' - 'staffRole' - 'exportedBy') AS row
-    FROM compliance_logs l WHERE l.user_id = ${userId} ORDER BY l.seq`,
+    FROM compliance_logs l WHERE l.user_id = ${userId} ORDER BY l.seq = 0, l.seq, l."timestamp", l.id`,
   data_subject_requests: sql`SELECT to_jsonb(d) - 'handler_staff_id'
       || jsonb_build_object('handler_staff_role', ${roleOf(sql`d.handler_staff_id`)}) AS row
     FROM data_subject_requests d WHERE d.user_id = ${userId} ORDER BY d.received_at`,

@@ -20,6 +20,21 @@ export function csvLine(def: ResourceDefinition, row: ResourceRow): string {
   return def.visibleFields.map((f) => csvCell(row[f.field], f.kind === "text" || f.kind === "enum")).join(",") + "\r\n";
 }
 
+/** The export's audit row: resource, the filters' names and a keyed digest of their values, row count. */
+export function auditExport(
+  database: Database,
+  def: ResourceDefinition,
+  actor: StaffActor,
+  filters: Record<string, string>,
+  rowCount: number,
+): Promise<void> {
+  return appendAudit(database.db, actor, {
+    resource: def.name,
+    action: "export",
+    details: { filters: filterDigest(filters), rowCount, format: "csv" },
+  });
+}
+
 /**
  * The whole filtered, sorted list as CSV, streamed batch by batch (keyset, constant memory, pulled
  * only as fast as the client reads). Masking is the list's own. The export is audited when the last
@@ -32,13 +47,11 @@ export function csvStream(
   actor: StaffActor,
   query: ListQuery,
   filters: Record<string, string>,
-  /** Called with the row count once every row is out; by default the audit row (benchmarks pass their own). */
-  onComplete: (rowCount: number) => Promise<void> = (rowCount) =>
-    appendAudit(database.db, actor, {
-      resource: def.name,
-      action: "export",
-      details: { filters: filterDigest(filters), rowCount, format: "csv" },
-    }),
+  /**
+   * Called with the row count once every row is out; by default the audit row, written to `database`
+   * (benchmarks pass their own; the route, reading from a replica, writes it to the primary).
+   */
+  onComplete: (rowCount: number) => Promise<void> = (rowCount) => auditExport(database, def, actor, filters, rowCount),
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const batches = keysetRows(database, def, actor.role, query);

@@ -4,13 +4,17 @@ import { z } from "zod";
 import { getDatabase } from "@/db/client";
 import { currentActor } from "../auth/actor";
 import { defineRoute } from "../http";
-import { csvStream } from "./exportCsv";
+import { readDatabaseFor } from "../readRouting";
+import { auditExport, csvStream } from "./exportCsv";
 import { showRecord } from "./getRecord";
 import { parseListQuery } from "./listParams";
 import { listRecords } from "./listQuery";
 import { isResourceName, registry } from "./registry";
 
-/** The route handlers behind app/api/resources and app/api/exports: one set for all twelve resources. */
+/**
+ * The route handlers behind app/api/resources and app/api/exports: one set for all twelve resources.
+ * Their reads go to the replica when there is one (server/readRouting.ts); the export's audit row to the primary.
+ */
 type Params<T> = { params: Promise<T> };
 const params = z.record(z.string(), z.string());
 /** Unknown resource: 404, but only to a signed-in caller (the session is always checked first). */
@@ -23,8 +27,8 @@ export async function listRoute(request: Request, { params: p }: Params<{ resour
   const { resource } = await p;
   if (!isResourceName(resource)) return unknownResource(resource);
   const def = registry[resource];
-  return defineRoute({ resource, action: "list", query: params }, async (raw, { actor }) =>
-    listRecords(await getDatabase(), def, actor.role, parseListQuery(def, actor.role, raw)),
+  return defineRoute({ resource, action: "list", query: params }, async (raw, { actor, request }) =>
+    listRecords(await readDatabaseFor(request), def, actor.role, parseListQuery(def, actor.role, raw)),
   )(request);
 }
 
@@ -36,8 +40,8 @@ export async function showRoute(
   if (!isResourceName(resource)) return unknownResource(resource);
   const def = registry[resource];
   const query = z.object({ include: z.enum(["related"]).optional() });
-  return defineRoute({ resource, action: "show", query }, async ({ include }, { actor }) =>
-    showRecord(await getDatabase(), def, actor.role, id, include),
+  return defineRoute({ resource, action: "show", query }, async ({ include }, { actor, request }) =>
+    showRecord(await readDatabaseFor(request), def, actor.role, id, include),
   )(request);
 }
 
@@ -45,11 +49,13 @@ export async function exportRoute(request: Request, { params: p }: Params<{ reso
   const { resource } = await p;
   if (!isResourceName(resource)) return unknownResource(resource);
   const def = registry[resource];
-  return defineRoute({ resource, action: "export", query: params }, async (raw, { actor }) => {
+  return defineRoute({ resource, action: "export", query: params }, async (raw, { actor, request }) => {
     const query = parseListQuery(def, actor.role, raw);
     const { cursor: _cursor, page: _page, pageSize: _pageSize, ...filters } = raw;
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
-    return new Response(csvStream(await getDatabase(), def, actor, query, filters), {
+    const [reads, primary] = await Promise.all([readDatabaseFor(request), getDatabase()]);
+    const audit = (rowCount: number) => auditExport(primary, def, actor, filters, rowCount);
+    return new Response(csvStream(reads, def, actor, query, filters, audit), {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": `attachment; filename="${resource}-${stamp}.csv"`,

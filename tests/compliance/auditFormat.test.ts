@@ -8,12 +8,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "../../db/client";
 import { appendAudit } from "../../server/audit/appendAudit";
 import { canonicalText, genesisHash, jsonbText, parseChainRow, rowHash } from "../../server/audit/canonical";
-import { refusal, signCheckpoint } from "../../server/audit/checkpoint";
+import { checkpointSignedText, refusal, signCheckpoint, type SignedCheckpoint } from "../../server/audit/checkpoint";
 import { writeDueCheckpoints } from "../../server/audit/checkpointer";
 import { filterDigest } from "../../server/audit/filterDigest";
 import { manifestSignatureProblem, manifestSignedText, signManifest } from "../../server/audit/manifestSignature";
 import { parseSigningKey, rawPublicKey, type SigningKey } from "../../server/audit/signingKey";
-import type { ExportManifest } from "../../server/audit/verifyExport";
+import {
+  foldFrontier,
+  inclusionPath,
+  leafHash,
+  MerkleFrontier,
+  rootFromInclusionPath,
+  treeHash,
+} from "../../server/audit/merkle";
+import { verifyExport, type ExportManifest } from "../../server/audit/verifyExport";
 import type { StaffActor } from "../../server/auth/actor";
 import { drainExport, findManifest, prepareExport, type ExportRequest } from "../../server/compliance/export";
 import { csvField } from "../../server/compliance/exportSources";
@@ -195,6 +203,89 @@ describe("the worked examples of docs/audit-format.md", () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("3 compliance_logs rows (JSON Lines), seq 1 to 3");
     expect(run.stdout).toContain("So rows 1 to 3 are exactly the history signed at 2026-02-01T00:05:00.000Z");
+  });
+});
+
+describe("the Merkle root and membership proofs of docs/audit-format.md (§7.1, §8)", () => {
+  const key = () => parseSigningKey(example("signing-seed"), "the document's example seed");
+  // Computed here from the document's words alone: SHA-256(0x00 ‖ 32 bytes) and SHA-256(0x01 ‖ l ‖ r).
+  const leaf = (hex: string) =>
+    crypto
+      .createHash("sha256")
+      .update(Buffer.concat([Buffer.from([0]), Buffer.from(hex, "hex")]))
+      .digest();
+  const node = (l: Buffer, r: Buffer) =>
+    crypto
+      .createHash("sha256")
+      .update(Buffer.concat([Buffer.from([1]), l, r]))
+      .digest();
+  const rowHashes = () => rowNumbers.map((n) => example(`row-${n}-sha256`));
+
+  it("the leaves, the node over rows 1–2 and the root are as documented, by hand and by the server's code", () => {
+    const leaves = rowHashes().map(leaf);
+    expect(leaves.map((l) => l.toString("hex")).join("\n")).toBe(example("merkle-leaves"));
+    expect(node(leaves[0], leaves[1]).toString("hex")).toBe(example("merkle-node-1-2"));
+    expect(node(node(leaves[0], leaves[1]), leaves[2]).toString("hex")).toBe(example("merkle-root"));
+    expect(rowHashes().map(leafHash)).toEqual(leaves);
+    expect(treeHash(leaves).toString("hex")).toBe(example("merkle-root"));
+  });
+
+  it("the version 2 checkpoint line signs the root, and its frontier folds to it", () => {
+    const line = JSON.parse(example("checkpoint-v2-line")) as SignedCheckpoint;
+    expect(refusal(line, [key()])).toBeNull();
+    expect(line).toMatchObject({ v: 2, seq: 3, hash: example("row-3-sha256"), root: example("merkle-root") });
+    expect(checkpointSignedText(line)).toBe(example("checkpoint-v2-signed-text"));
+    const tree = MerkleFrontier.empty();
+    rowHashes().forEach((h) => tree.push(leafHash(h)));
+    expect(tree.frontier).toEqual(line.frontier);
+    expect(tree.frontier).toEqual([example("merkle-node-1-2"), example("merkle-leaves").split("\n")[2]]);
+    expect(foldFrontier(line.frontier!.map((h) => Buffer.from(h, "hex"))).toString("hex")).toBe(example("merkle-root"));
+    // Ed25519 is deterministic: the documented line is exactly what the server writes.
+    expect(JSON.stringify(signCheckpoint(line, key(), line.frontier))).toBe(example("checkpoint-v2-line"));
+    // The root is signed: another root no longer verifies.
+    expect(refusal({ ...line, root: "0".repeat(64) }, [key()])).toBe("bad signature");
+  });
+
+  it("the proofs file holds the RFC 9162 audit paths, which both verifiers accept for the example export", async () => {
+    const lines = example("proofs-file")
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const { frontier: _frontier, ...signed } = JSON.parse(example("checkpoint-v2-line")) as SignedCheckpoint;
+    void _frontier;
+    expect(lines[0]).toEqual({ checkpoint: signed });
+    const leaves = rowHashes().map(leaf);
+    const root = Buffer.from(example("merkle-root"), "hex");
+    for (const n of rowNumbers) {
+      const path = inclusionPath(n - 1, 3, (a, b) => treeHash(leaves, a, b)).map((b) => b.toString("hex"));
+      expect(lines[n]).toEqual({ proof: { seq: n, checkpoint: 3, path } });
+      expect(
+        rootFromInclusionPath(
+          n - 1,
+          3,
+          leaves[n - 1],
+          path.map((h) => Buffer.from(h, "hex")),
+        ),
+      ).toEqual(root);
+    }
+    // Row 2 as the document works it out: node(node(leaf 1, leaf 2), leaf 3).
+    expect(node(node(leaves[0], leaves[1]), leaves[2])).toEqual(root);
+
+    const file = writeFile("example-members.jsonl", exampleExport());
+    const manifestFile = writeFile("example-members.manifest.json", example("manifest"));
+    const proofs = writeFile("example.proofs.jsonl", `${example("proofs-file")}\n`);
+    const ts = await verifyExport(file, JSON.parse(example("manifest")) as ExportManifest, [key()], { proofs });
+    expect(ts.problems).toEqual([]);
+    expect(ts.membership).toEqual({
+      proven: 3,
+      byCheckpoint: [{ seq: 3, at: "2026-02-01T00:05:00.000Z", key: example("key-id"), rows: 3 }],
+    });
+    const run = verifyWithPython([file, manifestFile, "--public-key", example("public-key"), "--proofs", proofs]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("3 of 3 rows proven members of the signed audit chain");
+    expect(run.stdout).toContain(
+      "3 rows at the checkpoint of seq 3, signed 2026-02-01T00:05:00.000Z by key 56475aa75463474c",
+    );
   });
 });
 

@@ -198,6 +198,37 @@ describe("audit-trail exports", () => {
     expect(result.segments).toBe(result.gaps + 1);
   });
 
+  it("filters by date: a day includes all of it, an instant includes itself as `from` and not as `to`", async () => {
+    // The rows' own timestamps, to the microsecond, and their day (in the session's zone, as `::date` reads it).
+    const stamps = await database().rows<{ seq: string; at: string; day: string; before: string; after: string }>(sql`
+      SELECT seq, to_char("timestamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at,
+        "timestamp"::date::text AS day, ("timestamp"::date - 1)::text AS before, ("timestamp"::date + 1)::text AS after
+      FROM compliance_logs ORDER BY seq`);
+    const seqs = async (range: { from?: string; to?: string }) => {
+      const filters = auditLogFilters.parse(range);
+      const { text } = await runExport({ source: "compliance_logs", format: "jsonl", filters });
+      return text
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => (JSON.parse(line) as { seq: number }).seq);
+    };
+    const [fifth, fifteenth] = [stamps[4], stamps[14]];
+    const between = stamps.filter((s) => s.at >= fifth.at && s.at < fifteenth.at).map((s) => Number(s.seq));
+    const instants = await seqs({ from: fifth.at, to: fifteenth.at });
+    expect(instants).toEqual(between);
+    expect(instants).toContain(5);
+    expect(instants).not.toContain(15);
+
+    const first = stamps[0];
+    expect(stamps.every((s) => s.day === first.day)).toBe(true); // all written moments ago
+    const wholeDay = await seqs({ from: first.day, to: first.day });
+    expect(wholeDay[0]).toBe(1);
+    expect(wholeDay).toEqual(Array.from({ length: wholeDay.length }, (_, i) => i + 1));
+    expect(wholeDay.length).toBeGreaterThanOrEqual(stamps.length);
+    expect(await seqs({ from: first.after })).toEqual([]);
+    expect(await seqs({ to: first.before })).toEqual([]);
+  });
+
   it("writes CSV equal to the filtered rows, quoting as PostgreSQL does", async () => {
     const filters = auditLogFilters.parse({ framework: "gdpr" });
     const { file, text, manifest } = await runExport({ source: "compliance_logs", format: "csv", filters });
@@ -222,7 +253,7 @@ describe("audit-trail exports", () => {
       hash: string;
     }>(sql`
       SELECT seq, id, staff_id, metadata, hash FROM compliance_logs
-      WHERE regulatory_framework = 'gdpr' AND seq <= ${manifest.chainHead.seq} ORDER BY seq`);
+      WHERE regulatory_framework = 'gdpr' AND seq > 0 AND seq <= ${manifest.chainHead.seq} ORDER BY seq`);
     expect(rows.map((r) => [Number(r[0]), r[1], r[4], JSON.parse(r[7]!), r[9]])).toEqual(
       expected.map((e) => [Number(e.seq), e.id, e.staff_id, e.metadata, e.hash]),
     );

@@ -4,6 +4,7 @@ import { GET as aiScreen } from "@/app/api/compliance/ai/route";
 import { GET as consentTimeline } from "@/app/api/compliance/consent/route";
 import { GET as chain } from "@/app/api/compliance/chain/route";
 import { sql } from "@/db/client";
+import { sequenceAuditChain } from "@/server/audit/sequencer";
 import { as, useSeededDatabase } from "../backoffice/support";
 
 const { database, actor } = useSeededDatabase(40);
@@ -25,12 +26,17 @@ type ViewRow = {
   user_id: string | null;
   metadata: { view: string; filters: { fields: string[]; valuesHmac: string | null } };
 };
-const viewRowsSince = (seq: number) =>
-  database().rows<ViewRow & { seq: number }>(sql`
+// Both chain the rows written so far first (inserts leave rows unsequenced: migration 0016).
+const viewRowsSince = async (seq: number) => {
+  await sequenceAuditChain(database());
+  return database().rows<ViewRow & { seq: number }>(sql`
     SELECT seq, regulatory_framework AS framework, user_id, metadata FROM compliance_logs
     WHERE seq > ${seq} AND action_type = 'staff.compliance_views.show' ORDER BY seq`);
-const headSeq = async () =>
-  Number((await database().rows<{ seq: number }>(sql`SELECT max(seq)::int AS seq FROM compliance_logs`))[0].seq);
+};
+const headSeq = async () => {
+  await sequenceAuditChain(database());
+  return Number((await database().rows<{ seq: number }>(sql`SELECT max(seq)::int AS seq FROM compliance_logs`))[0].seq);
+};
 
 describe("compliance view reads are logged once per visit", () => {
   it("paging within one visit writes one row; a new filter is a new read; a call without a visit is logged each time", async () => {

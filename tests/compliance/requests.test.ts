@@ -145,6 +145,73 @@ describe("data-subject requests", () => {
     });
   });
 
+  it("holds a section for every table that refers to a user, and drops none", async () => {
+    // Each foreign key to users(id) and the document sections its rows go to, written out by hand:
+    // a new table about users fails here until it is given a section or a reason to stay out.
+    const sectionsOf: Record<string, string[]> = {
+      "profiles.user_id": ["profile"],
+      "attachment_assessments.user_id": ["attachment_assessments"],
+      "matches.user_a_id": ["matches"],
+      "matches.user_b_id": ["matches"],
+      "messages.from_user_id": ["messages"],
+      "messages.to_user_id": ["messages"],
+      "subscriptions.user_id": ["subscriptions"],
+      "payments.user_id": ["payments"],
+      "event_registrations.user_id": ["event_registrations"],
+      "ai_interactions.user_id": ["ai_interactions"],
+      "consent_logs.user_id": ["consent_logs"],
+      "compliance_logs.user_id": ["compliance_logs"],
+      "data_subject_requests.user_id": ["data_subject_requests"],
+      // Decisions about the user, and the appeals against them (joined through the decision).
+      "moderation_actions.subject_user_id": ["moderation_actions", "appeals"],
+      "reports.subject_user_id": ["reports_about_user"],
+      "reports.reporter_user_id": ["reports_by_user"],
+    };
+    const leftOut: Record<string, string> = {
+      "moderation_claims.subject_user_id":
+        "a moderator's 15-minute hold on a queue item: working state, not about the person",
+    };
+    const references = await database().rows<{ ref: string }>(sql`
+      SELECT c.conrelid::regclass::text || '.' || a.attname AS ref
+      FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+      WHERE c.contype = 'f' AND c.confrelid = 'users'::regclass`);
+    expect(references.map((r) => r.ref).sort()).toEqual([...Object.keys(sectionsOf), ...Object.keys(leftOut)].sort());
+
+    const db = database();
+    const { user, other } = await fullUser();
+    const moderator = await insertStaff(db, "trust_safety");
+    await db.rows(sql`INSERT INTO data_subject_requests (user_id, request_type, regime, due_at)
+      VALUES (${user}, 'access', 'gdpr', now() + interval '1 month')`);
+    const [{ id: decision }] = await db.rows<{ id: string }>(sql`
+      INSERT INTO moderation_actions (subject_user_id, kind, staff_id, note)
+      VALUES (${user}, 'warn', ${moderator.staffId}, 'Rude messages') RETURNING id::text AS id`);
+    await db.rows(sql`INSERT INTO appeals (action_id, channel, recorded_by_staff_id, appellant_text, due_at)
+      VALUES (${decision}, 'support', ${moderator.staffId}, 'It was a joke', now() + interval '3 days')`);
+    await db.rows(sql`INSERT INTO reports (subject_kind, subject_user_id, reporter_user_id, source, category)
+      VALUES ('user', ${user}, ${other}, 'user_notice', 'scam_fraud'), ('user', ${other}, ${user}, 'user_notice', 'harassment')`);
+
+    const doc = await subjectData(db, user);
+    const counts = Object.fromEntries(Object.entries(doc.tables).map(([table, rows]) => [table, rows.length]));
+    expect(counts).toEqual({
+      profile: 1,
+      attachment_assessments: 1,
+      matches: 1,
+      messages: 2,
+      subscriptions: 1,
+      payments: 1,
+      event_registrations: 1,
+      ai_interactions: 1,
+      consent_logs: 1,
+      compliance_logs: 1,
+      data_subject_requests: 1,
+      moderation_actions: 1,
+      appeals: 1,
+      reports_about_user: 1,
+      reports_by_user: 1,
+    });
+    expect(Object.keys(counts).sort()).toEqual([...new Set(Object.values(sectionsOf).flat())].sort());
+  });
+
   it("names the controller's staff only by role in the access document, and includes decisions and notices about the user", async () => {
     const db = database();
     const { user, other } = await fullUser();

@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "../../db/client";
+import { sequenceAuditChain } from "../../server/audit/sequencer";
 import { runAsActor, type StaffActor } from "../../server/auth/actor";
 import { decideAppeal, recordAppeal } from "../../server/moderation/appealActions";
 import { accountRestriction } from "../../server/moderation/enforcement";
@@ -125,6 +126,7 @@ describe("deciding an appeal", () => {
       kind: "reverse",
       facts: "The messages show a joke between friends",
     });
+    await sequenceAuditChain(database()); // audit rows wait unsequenced until chained (migration 0016)
     const audit = await database().rows<{ action_type: string; staff_id: string }>(sql`
       SELECT action_type, staff_id FROM compliance_logs WHERE user_id = ${user} ORDER BY seq`);
     expect(audit.map((a) => a.action_type)).toEqual([

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "../../db/client";
+import { sequenceAuditChain } from "../../server/audit/sequencer";
 import { runAsActor, type StaffActor } from "../../server/auth/actor";
 import { claimItem, currentClaim, releaseClaim, renewClaim } from "../../server/moderation/claims";
 import { claimNextQueueItem, claimQueueItem, releaseQueueClaim } from "../../server/moderation/claimActions";
@@ -89,6 +90,7 @@ describe("claim actions", () => {
       expect(refused.error.fieldErrors?.subjectUserId).toBe(`claimed by ${alice.name}`);
     }
     unwrap(await runAsActor(alice, () => releaseQueueClaim({ subjectUserId: subject })));
+    await sequenceAuditChain(database()); // audit rows wait unsequenced until chained (migration 0016)
     const audit = await database().rows<{ action_type: string; staff_id: string }>(sql`
       SELECT action_type, staff_id FROM compliance_logs WHERE user_id = ${subject} ORDER BY seq`);
     expect(audit).toEqual([

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "../../db/client";
+import { sequenceAuditChain } from "../../server/audit/sequencer";
 import { runAsActor, type StaffActor } from "../../server/auth/actor";
 import { accountRestriction } from "../../server/moderation/enforcement";
 import { takeAction } from "../../server/moderation/takeAction";
@@ -64,6 +65,7 @@ describe("takeAction", () => {
     expect(action.staff_id).toBe(moderator.staffId);
     expect([...action.report_ids].sort()).toEqual([...reports].sort());
 
+    await sequenceAuditChain(db); // audit rows wait unsequenced until chained (migration 0016)
     const audit = await db.rows<{ action_type: string; framework: string; staff_id: string; metadata: string }>(sql`
       SELECT action_type, regulatory_framework AS framework, staff_id, metadata::text AS metadata
       FROM compliance_logs WHERE user_id = ${user} ORDER BY seq`);

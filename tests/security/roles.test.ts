@@ -6,6 +6,7 @@ import { migrateToHead, readySchema, regrantAppRoles, SchemaBehindError } from "
 import { connectionRole, setUpRoles } from "../../db/roles";
 import { runAsActor } from "../../server/auth/actor";
 import { verifyChain } from "../../server/audit/chain";
+import { sequenceAuditChain } from "../../server/audit/sequencer";
 import { advanceRequest, completeRequest, fileRequest } from "../../server/compliance/requestActions";
 import { unwrap } from "../compliance/support";
 import { currentEngine } from "../support/engine";
@@ -111,6 +112,44 @@ describe.skipIf(!onPostgres)("least-privilege roles (PostgreSQL only: PGlite has
     await expect(app.exec("CREATE TEMP TABLE scratch (a int)")).rejects.toMatchObject({ code: "42501" });
   });
 
+  it("chains audit rows through the sequencer, but cannot update compliance_logs itself or forge chain values", async () => {
+    // Chain values sent with an insert are ignored: the row waits unsequenced.
+    await app.exec(`INSERT INTO compliance_logs (action_type, regulatory_framework, seq, prev_hash, hash)
+      VALUES ('roles-forged', 'gdpr', 999, repeat('a', 64), repeat('b', 64))`);
+    const waiting = sql`SELECT seq::int AS seq, prev_hash, hash FROM compliance_logs WHERE action_type = 'roles-forged'`;
+    expect(await app.rows(waiting)).toEqual([{ seq: 0, prev_hash: "", hash: "" }]);
+    // Not even with the sequencer's own setting: the app role has no UPDATE right on the evidence.
+    for (const update of [
+      "UPDATE compliance_logs SET seq = 999 WHERE action_type = 'roles-forged'",
+      "UPDATE compliance_logs SET action_type = 'x' WHERE action_type = 'roles-forged'",
+    ]) {
+      await expect(app.execInTransaction(`SET LOCAL saltbitter.sequencing = 'on'; ${update}`)).rejects.toMatchObject({
+        code: "42501",
+      });
+    }
+    // The sequencer (owner's rights) chains it, with values it computes.
+    expect(await sequenceAuditChain(app)).toBeGreaterThanOrEqual(1);
+    const [row] = await app.rows<{ seq: number; prev_hash: string; hash: string }>(waiting);
+    expect(row.seq).toBeGreaterThan(0);
+    expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row.hash).not.toBe("b".repeat(64));
+    expect(await verifyChain(app)).toMatchObject({ ok: true, unsequenced: 0 });
+  });
+
+  it("files a report, which its trigger adds to the queue cache, but cannot write the cache itself", async () => {
+    const subject = await insertUser(owner);
+    await app.rows(sql`INSERT INTO reports (subject_kind, subject_user_id, source, category)
+      VALUES ('user', ${subject}, 'user_notice', 'spam')`);
+    const [item] = await app.rows<{ report_count: number }>(
+      sql`SELECT report_count FROM moderation_queue_subjects WHERE subject_user_id = ${subject}`,
+    );
+    expect(item?.report_count).toBe(1);
+    await expect(app.exec("UPDATE moderation_queue_subjects SET report_count = 0")).rejects.toMatchObject({
+      code: "42501",
+    });
+    await expect(app.exec("DELETE FROM moderation_queue_subjects")).rejects.toMatchObject({ code: "42501" });
+  });
+
   it("does the product's normal writes: defineAction mutations (an erasure included) append their audit rows", async () => {
     const user = await insertUser(owner, `roles-${tag}@example.test`);
     await owner.rows(
@@ -140,6 +179,8 @@ describe.skipIf(!onPostgres)("least-privilege roles (PostgreSQL only: PGlite has
       sql`SELECT erased_at IS NOT NULL AS erased FROM users WHERE id = ${user}`,
     );
     expect(erased.erased).toBe(true);
+    // The rows wait unsequenced until the sequencer (the owner's SECURITY DEFINER function) chains them.
+    await sequenceAuditChain(app);
     const logs = await app.rows<{ action_type: string; staff_id: string }>(
       sql`SELECT action_type, staff_id FROM compliance_logs ORDER BY seq OFFSET ${logsBefore[0].n}`,
     );
@@ -150,7 +191,7 @@ describe.skipIf(!onPostgres)("least-privilege roles (PostgreSQL only: PGlite has
       "staff.users.erase",
     ]);
     expect(logs.every((l) => l.staff_id === staff.id)).toBe(true);
-    // The chain head moved through the owner's SECURITY DEFINER trigger, and the chain holds.
+    // The chain head moved through the owner's SECURITY DEFINER sequencer, and the chain holds.
     expect(await verifyChain(app)).toMatchObject({ ok: true, lastSeq: logsBefore[0].n + 4 });
     // The map refresh (a view the app does not own) runs through its SECURITY DEFINER function.
     await app.rows(sql`SELECT refresh_map_cells()`);

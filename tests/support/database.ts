@@ -2,9 +2,9 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import postgres from "postgres";
 import { afterAll, beforeAll, inject } from "vitest";
-import { openDatabase, setDatabase, type Database } from "../../db/client";
+import { openDatabase, setDatabase, type Database, type OpenOptions } from "../../db/client";
 import { migrateToHead } from "../../db/migrator";
-import { currentEngine, type Engine } from "./engine";
+import { currentEngine, VIA_ENV, type Engine } from "./engine";
 import { adminUrl, databaseUrl, quoteIdent } from "./postgresUrls";
 import { templateKey } from "./template";
 import "./provided";
@@ -63,7 +63,7 @@ async function clonePostgres(): Promise<TestDatabase> {
   let database: Database | undefined;
   try {
     await admin.unsafe(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`);
-    database = await openDatabase({ url: databaseUrl(server, name) });
+    database = await openDatabase(connectionOf(server, name));
   } catch (error) {
     await admin.unsafe(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).catch(() => {});
     await admin.end({ timeout: 5 });
@@ -83,6 +83,23 @@ async function clonePostgres(): Promise<TestDatabase> {
       }
     },
   };
+}
+
+/**
+ * How a test file's database is reached: directly, or — in the "pgbouncer" project (vitest.config.ts) —
+ * through PgBouncer in transaction pooling mode at TEST_PGBOUNCER_URL, as production behind a
+ * transaction pooler (DATABASE_POOLING=transaction, COPY streams on the direct URL).
+ */
+export const DIRECT_APPLICATION_NAME = "saltbitter-direct";
+
+function connectionOf(server: string, name: string): OpenOptions {
+  if (process.env[VIA_ENV] !== "pgbouncer") return { url: databaseUrl(server, name) };
+  const bouncer = process.env.TEST_PGBOUNCER_URL;
+  if (!bouncer) throw new Error(`${VIA_ENV}=pgbouncer needs TEST_PGBOUNCER_URL`);
+  // Named, so a test can tell which connection a statement ran on.
+  const direct = new URL(databaseUrl(server, name));
+  direct.searchParams.set("application_name", DIRECT_APPLICATION_NAME);
+  return { url: databaseUrl(bouncer, name), pooling: "transaction", directUrl: direct.toString() };
 }
 
 /**

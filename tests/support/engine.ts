@@ -9,3 +9,6 @@ export function currentEngine(): Engine {
     throw new Error(`${ENGINE_ENV}=${value}: expected pglite or postgres`);
   return value;
 }
+
+/** Set to "pgbouncer" by the vitest project that reaches PostgreSQL through PgBouncer (transaction mode). */
+export const VIA_ENV = "TEST_DB_VIA";

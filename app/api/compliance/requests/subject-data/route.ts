@@ -4,6 +4,7 @@ import { defineRoute } from "@/server/http";
 import { appendAudit } from "@/server/audit/appendAudit";
 import { getRequest } from "@/server/compliance/requests";
 import { subjectData } from "@/server/compliance/subjectData";
+import { sequenceAuditChain } from "@/server/audit/sequencer";
 
 export const dynamic = "force-dynamic";
 
@@ -20,6 +21,8 @@ export const GET = defineRoute(
         { status: 409 },
       );
     }
+    // The audit rows with their chain positions (a row still unsequenced is listed last, with seq 0).
+    await sequenceAuditChain(database);
     const document = await subjectData(database, request.user_id);
     await appendAudit(database.db, actor, {
       resource: "data_subject_requests",
