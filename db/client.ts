@@ -70,6 +70,12 @@ async function openPostgres(url: string, options: OpenOptions = {}): Promise<Dat
     idle_timeout: databaseConfig.idleTimeoutSeconds,
     max_lifetime: databaseConfig.maxLifetimeSeconds,
     prepare: pooling !== "transaction",
+    // Drizzle's queries run unnamed, so PostgreSQL plans each for its values; a statement postgres.js
+    // names (its tagged templates) would switch to a generic plan after five runs, planned without
+    // them: a filter matching 50 rows and one matching 500,000 would then share one plan (the
+    // sequential scan of the issue). Every execution is planned for its own values. Not behind a
+    // transaction pooler: nothing is named there, and a pooler may refuse startup parameters.
+    ...(pooling === "transaction" ? {} : { connection: { plan_cache_mode: "force_custom_plan" } }),
     onnotice: () => {},
     // Dates and numerics arrive as drizzle expects them; timestamptz stays ISO text for raw rows.
   });
