@@ -58,46 +58,73 @@ DROP TRIGGER "trg_compliance_logs_append_only" ON "compliance_logs";
 --> statement-breakpoint
 CREATE TRIGGER trg_compliance_logs_append_only BEFORE UPDATE OR DELETE ON "compliance_logs" FOR EACH STATEMENT EXECUTE FUNCTION compliance_logs_append_only();
 --> statement-breakpoint
--- The one transition, row by row: an unsequenced row gets a seq and nothing else is taken from the
--- UPDATE. Its content must be unchanged; prev_hash is the hash of row seq - 1 (the genesis value
--- for seq 1), which must exist (no gap), the unique index refuses a seq taken (no fork); the
--- timestamp becomes the later of its own and its predecessor's (chain order is time order); the
--- hash is computed here. So even a caller allowed to update can only chain a row correctly.
--- Outside the sequencer the statement trigger above has already refused (unless disabled).
-CREATE OR REPLACE FUNCTION compliance_log_sequence() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The one transition, checked once per statement over the rows it changed (transition tables, so
+-- a batch of 10,000 rows costs one check, not 10,000 trigger calls): each row was unsequenced and
+-- keeps its content; its seq is a chain position whose predecessor exists (no gap; the unique index
+-- refuses a seq taken: no fork); its prev_hash is that predecessor's hash (the genesis value for
+-- seq 1); its timestamp is the later of its own and its predecessor's (chain order is time order);
+-- its hash is compliance_log_hash of its fields. Anything else refuses the whole statement, so even
+-- a caller allowed to update can only chain rows correctly. Outside the sequencer the statement
+-- trigger above has already refused (unless disabled).
+CREATE OR REPLACE FUNCTION compliance_log_sequence() RETURNS trigger LANGUAGE plpgsql
+SET enable_hashjoin = on SET enable_mergejoin = on AS $$
 DECLARE
-  prev record;
+  bad record;
 BEGIN
   IF current_setting('saltbitter.sequencing', true) IS DISTINCT FROM 'on' THEN
-    RETURN NEW;
+    RETURN NULL;
   END IF;
-  IF OLD.seq <> 0 OR OLD.hash <> '' OR OLD.prev_hash <> '' THEN
-    RAISE EXCEPTION 'compliance_logs is append-only: row % is already sequenced', OLD.id;
-  END IF;
-  IF NEW.id <> OLD.id OR NEW.user_id IS DISTINCT FROM OLD.user_id OR NEW.staff_id IS DISTINCT FROM OLD.staff_id
-     OR NEW.action_type <> OLD.action_type OR NEW.regulatory_framework <> OLD.regulatory_framework
-     OR NEW.metadata <> OLD.metadata THEN
-    RAISE EXCEPTION 'compliance_logs is append-only: sequencing may not change row %', OLD.id;
-  END IF;
-  IF NEW.seq < 1 THEN
-    RAISE EXCEPTION 'compliance_logs: seq % is not a chain position', NEW.seq;
-  ELSIF NEW.seq = 1 THEN
-    NEW.prev_hash := repeat('0', 64);
-    NEW."timestamp" := OLD."timestamp";
+  -- Old and new rows meet in a hash join (the sequencer turns hash joins off for its own UPDATE:
+  -- this function turns them back on; and the whole result is ordered, so the planner does not bet
+  -- on a nested loop finding a bad row early). The predecessor is looked up row by row through the
+  -- seq index (OFFSET 0 keeps it a per-row subquery); an AFTER trigger sees the statement's rows.
+  SELECT n.id, n.seq, o.id IS NULL AS unknown, o.seq AS old_seq, o.hash AS old_hash, o.prev_hash AS old_prev_hash,
+    (n.user_id IS DISTINCT FROM o.user_id OR n.staff_id IS DISTINCT FROM o.staff_id
+      OR n.action_type <> o.action_type OR n.regulatory_framework <> o.regulatory_framework
+      OR n.metadata <> o.metadata) AS changed,
+    p.seq IS NULL AS no_predecessor,
+    n.prev_hash IS DISTINCT FROM CASE WHEN n.seq = 1 THEN repeat('0', 64) ELSE p.hash END AS unlinked,
+    n."timestamp" IS DISTINCT FROM CASE WHEN n.seq = 1 THEN o."timestamp" ELSE greatest(o."timestamp", p."timestamp") END AS mistimed
+  INTO bad
+  FROM new_rows n
+  LEFT JOIN old_rows o ON o.id = n.id
+  LEFT JOIN LATERAL (
+    SELECT q.seq, q.hash, q."timestamp" FROM compliance_logs q WHERE q.seq = n.seq - 1 AND q.seq > 0 OFFSET 0
+  ) p ON true
+  WHERE o.id IS NULL OR o.seq <> 0 OR o.hash <> '' OR o.prev_hash <> ''
+    OR n.user_id IS DISTINCT FROM o.user_id OR n.staff_id IS DISTINCT FROM o.staff_id
+    OR n.action_type <> o.action_type OR n.regulatory_framework <> o.regulatory_framework OR n.metadata <> o.metadata
+    OR n.seq < 1 OR (n.seq > 1 AND p.seq IS NULL)
+    OR n.prev_hash IS DISTINCT FROM CASE WHEN n.seq = 1 THEN repeat('0', 64) ELSE p.hash END
+    OR n."timestamp" IS DISTINCT FROM CASE WHEN n.seq = 1 THEN o."timestamp" ELSE greatest(o."timestamp", p."timestamp") END
+    OR n.hash IS DISTINCT FROM compliance_log_hash(n.seq, n.id, n.user_id, n.staff_id, n.action_type,
+      n.regulatory_framework, n."timestamp", n.metadata, n.prev_hash)
+  ORDER BY n.seq
+  LIMIT 1;
+  IF NOT FOUND THEN
+    RETURN NULL;
+  ELSIF bad.unknown OR bad.changed THEN
+    RAISE EXCEPTION 'compliance_logs is append-only: sequencing may not change row %', bad.id;
+  ELSIF bad.old_seq <> 0 OR bad.old_hash <> '' OR bad.old_prev_hash <> '' THEN
+    RAISE EXCEPTION 'compliance_logs is append-only: row % is already sequenced', bad.id;
+  ELSIF bad.seq < 1 THEN
+    RAISE EXCEPTION 'compliance_logs: seq % is not a chain position', bad.seq;
+  ELSIF bad.seq > 1 AND bad.no_predecessor THEN
+    RAISE EXCEPTION 'compliance_logs: seq % would leave a gap (no row %)', bad.seq, bad.seq - 1;
+  ELSIF bad.unlinked THEN
+    RAISE EXCEPTION 'compliance_logs: row % (seq %) does not link to seq %: its prev_hash is not that row''s hash',
+      bad.id, bad.seq, bad.seq - 1;
+  ELSIF bad.mistimed THEN
+    RAISE EXCEPTION 'compliance_logs: row % (seq %) must take the later of its own timestamp and its predecessor''s',
+      bad.id, bad.seq;
   ELSE
-    SELECT hash, "timestamp" INTO prev FROM compliance_logs WHERE seq = NEW.seq - 1;
-    IF NOT FOUND THEN
-      RAISE EXCEPTION 'compliance_logs: seq % would leave a gap (no row %)', NEW.seq, NEW.seq - 1;
-    END IF;
-    NEW.prev_hash := prev.hash;
-    NEW."timestamp" := greatest(OLD."timestamp", prev."timestamp");
+    RAISE EXCEPTION 'compliance_logs: row % (seq %) has a hash that is not compliance_log_hash of its fields',
+      bad.id, bad.seq;
   END IF;
-  NEW.hash := compliance_log_hash(NEW.seq, NEW.id, NEW.user_id, NEW.staff_id, NEW.action_type,
-    NEW.regulatory_framework, NEW."timestamp", NEW.metadata, NEW.prev_hash);
-  RETURN NEW;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER trg_compliance_logs_sequence BEFORE UPDATE ON "compliance_logs" FOR EACH ROW EXECUTE FUNCTION compliance_log_sequence();
+CREATE TRIGGER trg_compliance_logs_sequence AFTER UPDATE ON "compliance_logs"
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION compliance_log_sequence();
 --> statement-breakpoint
 -- The sequencer: owner's rights (the app role may call it, but may not update compliance_logs or
 -- the head itself), one at a time across every app server (a transaction-scoped advisory lock:
@@ -105,14 +132,23 @@ CREATE TRIGGER trg_compliance_logs_sequence BEFORE UPDATE ON "compliance_logs" F
 -- one's work). It chains up to max_rows committed unsequenced rows, in (timestamp, id) order of
 -- what it sees: a row whose transaction is still open is not visible yet and is taken by a later
 -- run, after every row already chained, so a late commit gets the next seq, never an earlier one.
--- Returns how many rows it chained.
+-- It computes the batch's positions, times and hashes in order, then writes them in one UPDATE
+-- (checked by the trigger above). Returns how many rows it chained.
 CREATE OR REPLACE FUNCTION sequence_compliance_logs(max_rows integer DEFAULT 10000, wait boolean DEFAULT false)
-RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+-- The batch's UPDATE finds each row by its key (a hash join would read the whole table per batch).
+SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 DECLARE
   r record;
   s bigint;
   h text;
+  t timestamptz;
   n integer := 0;
+  ids uuid[] := '{}';
+  seqs bigint[] := '{}';
+  prevs text[] := '{}';
+  hashes text[] := '{}';
+  times timestamptz[] := '{}';
 BEGIN
   IF wait THEN
     PERFORM pg_advisory_xact_lock(4242001016);
@@ -123,16 +159,28 @@ BEGIN
   IF NOT FOUND THEN
     RAISE EXCEPTION 'compliance_chain_head has no row: the audit chain is not initialised';
   END IF;
-  PERFORM set_config('saltbitter.sequencing', 'on', true);
-  FOR r IN SELECT id FROM compliance_logs WHERE seq = 0 ORDER BY "timestamp", id LIMIT greatest(max_rows, 0) LOOP
-    s := s + 1;
-    UPDATE compliance_logs SET seq = s WHERE id = r.id RETURNING hash INTO h;
+  SELECT "timestamp" INTO t FROM compliance_logs WHERE seq = s AND seq > 0;
+  FOR r IN SELECT id, user_id, staff_id, action_type, regulatory_framework, "timestamp", metadata
+           FROM compliance_logs WHERE seq = 0 ORDER BY "timestamp", id LIMIT greatest(max_rows, 0) LOOP
     n := n + 1;
+    s := s + 1;
+    prevs[n] := CASE WHEN s = 1 THEN repeat('0', 64) ELSE h END;
+    t := CASE WHEN s = 1 OR t IS NULL THEN r."timestamp" ELSE greatest(r."timestamp", t) END;
+    h := compliance_log_hash(s, r.id, r.user_id, r.staff_id, r.action_type, r.regulatory_framework, t, r.metadata, prevs[n]);
+    ids[n] := r.id;
+    seqs[n] := s;
+    hashes[n] := h;
+    times[n] := t;
   END LOOP;
-  PERFORM set_config('saltbitter.sequencing', '', true);
-  IF n > 0 THEN
-    UPDATE compliance_chain_head SET seq = s, hash = h, updated_at = now() WHERE id = 1;
+  IF n = 0 THEN
+    RETURN 0;
   END IF;
+  PERFORM set_config('saltbitter.sequencing', 'on', true);
+  UPDATE compliance_logs c SET seq = u.seq, prev_hash = u.prev_hash, hash = u.hash, "timestamp" = u.ts
+  FROM unnest(ids, seqs, prevs, hashes, times) AS u(id, seq, prev_hash, hash, ts)
+  WHERE c.id = u.id;
+  PERFORM set_config('saltbitter.sequencing', '', true);
+  UPDATE compliance_chain_head SET seq = s, hash = h, updated_at = now() WHERE id = 1;
   RETURN n;
 END $$;
 --> statement-breakpoint

@@ -58,7 +58,7 @@ describe("the audit chain's sequencer", () => {
     expect(await verifyChain(db)).toMatchObject({ ok: true, unsequenced: 0, rows: before.seq + 1 });
   });
 
-  it("lets only the sequencing transition through, with values the database computes", async () => {
+  it("lets only the sequencing transition through, and only with the values the chain dictates", async () => {
     const db = database();
     await insert(db, "forge-target");
     const head = await chainHead(db, { sequence: false });
@@ -68,29 +68,44 @@ describe("the audit chain's sequencer", () => {
         (e: unknown) => (e instanceof Error ? e.message + String((e.cause as Error | undefined)?.message ?? "") : e),
       );
     const target = "action_type = 'forge-target'";
+    const next = head.seq + 1;
+    const prev = head.seq ? `'${head.hash}'` : `repeat('0', 64)`;
+    const prevTime = head.seq ? `(SELECT "timestamp" FROM compliance_logs WHERE seq = ${head.seq})` : `"timestamp"`;
+    const time = `greatest("timestamp", ${prevTime})`;
+    /** The hash of the row as it would read with these seq, time and prev_hash (computed by the database). */
+    const hashOf = (seq: number, ts: string, prevHash: string, metadata = "metadata") =>
+      `compliance_log_hash(${seq}, id, user_id, staff_id, action_type, regulatory_framework, ${ts}, ${metadata}, ${prevHash})`;
+    const chainAs = (seq: number, ts: string, prevHash: string, hash = hashOf(seq, ts, prevHash)) =>
+      `UPDATE compliance_logs SET seq = ${seq}, "timestamp" = ${ts}, prev_hash = ${prevHash}, hash = ${hash} WHERE ${target}`;
+
     // Content changes, a gap, a position taken: refused.
     expect(
-      await attempt(`UPDATE compliance_logs SET seq = ${head.seq + 1}, metadata = '{"x": 1}' WHERE ${target}`),
+      await attempt(
+        `UPDATE compliance_logs SET seq = ${next}, "timestamp" = ${time}, prev_hash = ${prev}, metadata = '{"x": 1}',
+          hash = ${hashOf(next, time, prev, `'{"x": 1}'::jsonb`)} WHERE ${target}`,
+      ),
     ).toMatch(/may not change/);
-    expect(await attempt(`UPDATE compliance_logs SET seq = ${head.seq + 2} WHERE ${target}`)).toMatch(/gap/);
-    if (head.seq > 0)
-      expect(await attempt(`UPDATE compliance_logs SET seq = ${head.seq} WHERE ${target}`)).toMatch(/duplicate|unique/);
-    // Forged hashes and times are replaced by the computed ones.
-    expect(
-      await attempt(`UPDATE compliance_logs SET seq = ${head.seq + 1}, hash = repeat('b', 64), prev_hash = repeat('a', 64),
-        "timestamp" = '1999-01-01' WHERE ${target}`),
-    ).toBeNull();
-    const [row] = await db.rows<{ prev_hash: string; ok: boolean; later: boolean }>(sql`
+    expect(await attempt(chainAs(next + 1, time, `repeat('a', 64)`))).toMatch(/gap/);
+    if (head.seq > 0) expect(await attempt(chainAs(head.seq, time, prev))).toMatch(/duplicate|unique/);
+    // Forged hashes, links and times: refused.
+    expect(await attempt(chainAs(next, time, prev, `repeat('b', 64)`))).toMatch(/hash that is not/);
+    expect(await attempt(chainAs(next, time, `repeat('a', 64)`))).toMatch(/does not link/);
+    expect(await attempt(chainAs(next, `'1999-01-01'::timestamptz`, prev))).toMatch(/later of its own timestamp/);
+    // Without its hashes the row is not chained either (the table's check).
+    expect(await attempt(`UPDATE compliance_logs SET seq = ${next} WHERE ${target}`)).toMatch(/check/);
+    // The values the chain dictates: accepted.
+    expect(await attempt(chainAs(next, time, prev))).toBeNull();
+    const [row] = await db.rows<{ prev_hash: string; ok: boolean }>(sql`
       SELECT prev_hash, hash = compliance_log_hash(seq, id, user_id, staff_id, action_type, regulatory_framework,
-        "timestamp", metadata, prev_hash) AS ok, "timestamp" > '2000-01-01' AS later
+        "timestamp", metadata, prev_hash) AS ok
       FROM compliance_logs WHERE action_type = 'forge-target'`);
-    expect(row).toEqual({ prev_hash: head.seq ? head.hash : "0".repeat(64), ok: true, later: true });
+    expect(row).toEqual({ prev_hash: head.seq ? head.hash : "0".repeat(64), ok: true });
     // A sequenced row never changes again, even during sequencing.
     expect(await attempt(`UPDATE compliance_logs SET seq = ${head.seq + 5} WHERE ${target}`)).toMatch(
       /already sequenced/,
     );
     // The head is the sequencer's to move (this test chained a row by hand): put it where the row is.
-    await db.rows(sql`UPDATE compliance_chain_head SET seq = ${head.seq + 1},
+    await db.rows(sql`UPDATE compliance_chain_head SET seq = ${next},
       hash = (SELECT hash FROM compliance_logs WHERE action_type = 'forge-target') WHERE id = 1`);
     expect((await verifyChain(db)).ok).toBe(true);
   });
