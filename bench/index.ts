@@ -7,7 +7,18 @@ import { fileURLToPath } from "node:url";
  * seeded) and prints its figures. Numbers are printed, never asserted.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
-const order = ["seed", "startup", "backoffice", "map", "compliance", "auditChain", "messages", "moderation", "browser"];
+const order = [
+  "seed",
+  "startup",
+  "backoffice",
+  "http",
+  "map",
+  "compliance",
+  "auditChain",
+  "messages",
+  "moderation",
+  "browser",
+];
 const available = fs
   .readdirSync(here)
   .filter((f) => f.endsWith(".ts") && f !== "index.ts" && !f.startsWith("_"))
