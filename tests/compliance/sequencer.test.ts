@@ -151,6 +151,20 @@ describe("the audit chain's sequencer", () => {
     expect((await verifyChain(db)).ok).toBe(true);
   });
 
+  it("does not touch the head when nothing waits (servers ask every 200 ms, idle or not)", async () => {
+    const db = database();
+    await sequenceAuditChain(db);
+    const lockedBy = async () =>
+      (await db.rows<{ xmax: string }>(sql`SELECT xmax::text AS xmax FROM compliance_chain_head WHERE id = 1`))[0].xmax;
+    const before = await lockedBy();
+    expect(await sequenceBatch(db)).toBe(0);
+    expect(await sequenceBatch(db, 10, true)).toBe(0);
+    // FOR UPDATE would have stamped the head row with the caller's transaction (a write, WAL to replicas).
+    expect(await lockedBy()).toBe(before);
+    await insert(db, "waiting-again");
+    expect(await sequenceBatch(db)).toBe(1);
+  });
+
   it("chains the rows of one transaction in the order it wrote them, however coarse the clock", async () => {
     const db = database();
     const names = Array.from({ length: 12 }, (_, i) => `in-order-${String(i).padStart(2, "0")}`);
