@@ -75,19 +75,20 @@ export async function viewportData(
   database: Database,
   view: Bounds & { zoom: number },
   filters: MapFilters,
-  options: { points: boolean },
+  /** `freshness`: the clusters' state when the caller has just read it (one read per request, not two). */
+  options: { points: boolean; freshness?: AggregateFreshness },
 ): Promise<ViewportResult> {
   if (options.points && view.zoom >= pointsFromZoom) return pointsIn(database, view, filters);
-  return clustersIn(database, view, filters, { exact: options.points });
+  return clustersIn(database, view, filters, { exact: options.points, known: options.freshness });
 }
 
 async function clustersIn(
   database: Database,
   view: Bounds & { zoom: number },
   filters: MapFilters,
-  { exact }: { exact: boolean },
+  { exact, known }: { exact: boolean; known?: AggregateFreshness },
 ): Promise<ViewportResult> {
-  const freshness = await ensureAggregate(database);
+  const freshness = known?.refreshedAt ? known : await ensureAggregate(database);
   const { level, displayZoom, shift } = gridFor(view.zoom);
   const rows = await database.rows<{ cx: number; cy: number; n: number; lng: number; lat: number }>(sql`
     SELECT cx >> ${shift}::int AS cx, cy >> ${shift}::int AS cy, sum(n)::int AS n,

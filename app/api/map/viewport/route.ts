@@ -16,9 +16,11 @@ export const GET = defineRoute(
     const replica = await readDatabaseFor(request);
     // The clusters are built on a database's first map read, a write a replica cannot do: that one read
     // goes to the primary.
-    const database = (await aggregateFreshness(replica)).refreshedAt ? replica : await getDatabase();
+    const freshness = await aggregateFreshness(replica);
+    const database = freshness.refreshedAt ? replica : await getDatabase();
     return viewportData(database, { west, south, east, north, zoom }, filters, {
       points: can(actor.role, "list", "map_points"),
+      freshness,
     });
   },
 );
