@@ -3,7 +3,8 @@ import { sql, type SQL } from "drizzle-orm";
 import { seedDatabase } from "@/db/seeding";
 import { candidatesStatement, seekerOf } from "@/server/geo/candidates";
 import { radiusStatements } from "@/server/geo/radius";
-import { pointsStatements } from "@/server/geo/viewport";
+import { rowsWithPlannerSettings } from "@/db/plannerSettings";
+import { pointsPagePlanner, pointsStatements } from "@/server/geo/viewport";
 import { useFreshDatabase } from "../support/database";
 
 /**
@@ -41,6 +42,25 @@ describe("query plans use ix_profiles_location", () => {
     ["a 50 km radius count", radiusStatements({ ...nyc, radiusKm: 50 }, { style: "secure" }).count],
   ])("%s", async (_label, statement) => {
     expect(await plan(statement)).toContain("ix_profiles_location");
+  });
+
+  it("points in a crowded city view walk the index and stop at the page (no bitmap scan of the whole box)", async () => {
+    // A crowded city (4,000 more profiles within a few km of Manhattan), which PostGIS still
+    // estimates at a handful of rows: the plan that misestimate picks reads every entry first.
+    await database().rows(sql`
+      WITH u AS (
+        INSERT INTO users (email, password_hash)
+        SELECT 'crowd' || g || '@example.test', 'x' FROM generate_series(1, 4000) g RETURNING id)
+      INSERT INTO profiles (user_id, name, age, gender, location)
+      SELECT id, 'Crowd', 30, 'woman',
+        ST_SetSRID(ST_MakePoint(-74.0 + random() * 0.05, 40.7 + random() * 0.05), 4326)::geography
+      FROM u`);
+    await database().rows(sql`ANALYZE profiles`);
+    const statement = pointsStatements({ west: -74.3, south: 40.5, east: -73.7, north: 40.9 }, {}).rows;
+    const rows = await rowsWithPlannerSettings(database(), pointsPagePlanner, sql`EXPLAIN ${statement}`);
+    const plan = rows.map((r) => String(Object.values(r)[0])).join("\n");
+    expect(plan).toMatch(/Index Scan using ix_profiles_location/);
+    expect(plan).not.toMatch(/Bitmap/);
   });
 
   it("match candidates", async () => {
