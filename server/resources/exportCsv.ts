@@ -1,11 +1,13 @@
 import "server-only";
 import type { Database } from "@/db/client";
 import type { ResourceRow } from "@/lib/resources/types";
+import type { StaffRole } from "@/db/schema/enums";
 import type { StaffActor } from "../auth/actor";
 import { appendAudit } from "../audit/appendAudit";
 import { filterDigest } from "../audit/filterDigest";
 import type { ListQuery } from "./listParams";
-import { keysetRows } from "./listQuery";
+import { csvLineSql } from "./csvSql";
+import { keysetLines, keysetRows } from "./listQuery";
 import type { ResourceDefinition } from "./types";
 
 /**
@@ -43,6 +45,26 @@ export function auditExport(
 }
 
 /**
+ * The export's lines, batch by batch: formatted by the database where it can match csvLine exactly
+ * (csvSql.ts; about twice the rows/s, nothing parsed into Dates), else by csvLine here.
+ */
+export async function* csvBatches(
+  database: Database,
+  def: ResourceDefinition,
+  role: StaffRole,
+  query: ListQuery,
+  formatIn: "database" | "app" = "database",
+): AsyncGenerator<string[]> {
+  const line = formatIn === "database" ? csvLineSql(def, role) : null;
+  if (line) {
+    yield* keysetLines(database, def, role, query, line, EXPORT_BATCH_ROWS);
+    return;
+  }
+  for await (const rows of keysetRows(database, def, role, query, EXPORT_BATCH_ROWS))
+    yield rows.map((row) => csvLine(def, row));
+}
+
+/**
  * The whole filtered, sorted list as CSV, streamed batch by batch (keyset, constant memory, pulled
  * only as fast as the client reads). Masking is the list's own. The export is audited when the last
  * row has been produced (resource, the filters' names and a keyed digest of their values, row count); if that audit cannot be written the
@@ -61,7 +83,7 @@ export function csvStream(
   onComplete: (rowCount: number) => Promise<void> = (rowCount) => auditExport(database, def, actor, filters, rowCount),
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const batches = keysetRows(database, def, actor.role, query, EXPORT_BATCH_ROWS);
+  const batches = csvBatches(database, def, actor.role, query);
   let rowCount = 0;
   return new ReadableStream<Uint8Array>({
     start(controller) {
@@ -75,7 +97,7 @@ export function csvStream(
         return;
       }
       rowCount += next.value.length;
-      controller.enqueue(encoder.encode(next.value.map((row) => csvLine(def, row)).join("")));
+      controller.enqueue(encoder.encode(next.value.join("")));
     },
     async cancel() {
       await batches.return(undefined);

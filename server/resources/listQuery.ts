@@ -84,15 +84,22 @@ function afterCursor(def: ResourceDefinition, query: ListQuery, cursor: Cursor):
 
 type PageRow = RowValues & { __key: string };
 
-/** One page of raw rows (database values) and the cursor after it. */
+/**
+ * One page of raw rows (database values) and the cursor after it. `columns` replaces the visible
+ * fields as the selection (a CSV export's one formatted line per row); the primary key is always
+ * selected, for the cursor.
+ */
 export async function fetchPage(
   database: Database,
   def: ResourceDefinition,
   role: StaffRole,
   query: ListQuery,
+  columns?: Record<string, SQL>,
 ): Promise<{ rows: PageRow[]; nextCursor: string | null }> {
   const direction = query.order === "asc" ? asc : desc;
-  const selection = Object.fromEntries(def.visibleFields.map((f) => [f.field, f.column]));
+  const selection = columns
+    ? { ...columns, [def.pk.field]: def.pk.column }
+    : Object.fromEntries(def.visibleFields.map((f) => [f.field, f.column]));
   const where = and(whereOf(def, role, query), query.cursor ? afterCursor(def, query, query.cursor) : undefined);
   const orderBy =
     query.sort.field === def.pk.field
@@ -176,10 +183,35 @@ export async function* keysetRows(
   query: ListQuery,
   batchSize = 1000,
 ): AsyncGenerator<ResourceRow[]> {
+  for await (const page of keysetPages(database, def, role, query, batchSize))
+    yield page.map((row) => toClientRow(def, role, row));
+}
+
+/** Every matching row as one text column (`line`, e.g. csvLineSql), in list order, in keyset batches. */
+export async function* keysetLines(
+  database: Database,
+  def: ResourceDefinition,
+  role: StaffRole,
+  query: ListQuery,
+  line: SQL,
+  batchSize = 1000,
+): AsyncGenerator<string[]> {
+  for await (const page of keysetPages(database, def, role, query, batchSize, { __line: line }))
+    yield page.map((row) => String(row.__line));
+}
+
+async function* keysetPages(
+  database: Database,
+  def: ResourceDefinition,
+  role: StaffRole,
+  query: ListQuery,
+  batchSize: number,
+  columns?: Record<string, SQL>,
+): AsyncGenerator<PageRow[]> {
   let cursor: Cursor | undefined;
   for (;;) {
-    const page = await fetchPage(database, def, role, { ...query, page: 1, pageSize: batchSize, cursor });
-    if (page.rows.length) yield page.rows.map((row) => toClientRow(def, role, row));
+    const page = await fetchPage(database, def, role, { ...query, page: 1, pageSize: batchSize, cursor }, columns);
+    if (page.rows.length) yield page.rows;
     if (!page.nextCursor) return;
     const last = page.rows[page.rows.length - 1];
     cursor = { sort: query.sort.field, order: query.order, key: last.__key, id: String(last[def.pk.field]) };
