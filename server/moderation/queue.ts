@@ -140,7 +140,6 @@ interface UnresolvedRow extends Record<string, unknown> {
   target_ratio: number | string;
   urgent: boolean;
   score: number | string;
-  total: number | string;
 }
 
 /** Each category and source as one bit, so a group's set of them is one bit_or (no DISTINCT sort per group). */
@@ -221,8 +220,8 @@ async function itemsOf<Row extends { subject_user_id: string }>(
 
 /**
  * Unreviewed (no escalated report) and Escalated (at least one): the tab's items filtered and
- * prioritised. Plan: Seq Scan of moderation_queue_subjects (one narrow row per item), WindowAgg for
- * the total, top-N heapsort of the page; no other table is read before the page is cut, except the
+ * prioritised. Plan: Seq Scan of moderation_queue_subjects (one narrow row per item), top-N
+ * heapsort of the page (the total is counted beside it); no other table is read before the page is cut, except the
  * claims for an assignee filter (one primary-key probe per item).
  */
 async function unresolvedPage(database: SqlRows, viewer: QueueViewer, query: QueueQuery) {
@@ -244,20 +243,26 @@ async function unresolvedPage(database: SqlRows, viewer: QueueViewer, query: Que
   const urgent = sql`(g.category_bits & ${urgentBits}::int <> 0)`;
   // The page is cut first, then its rows are formatted: to_char and the due time for every item
   // before the sort cost more than the sort itself.
-  const rows = await database.rows<UnresolvedRow>(sql`
+  // The total is a query of its own, run beside the page: a window count over the page query kept
+  // every item's row (with its per-category times) in a tuplestore, half of that query's time; the
+  // count computes only what its filters need.
+  const [rows, [count]] = await Promise.all([
+    database.rows<UnresolvedRow>(sql`
     WITH g AS (${groupedUnresolved(now, query.tab === "escalated")}),
     page AS (
-      SELECT g.*, ${urgent} AS urgent, g.severity * g.report_count * (1 + g.target_ratio) AS score,
-        count(*) OVER () AS total
+      SELECT g.*, ${urgent} AS urgent, g.severity * g.report_count * (1 + g.target_ratio) AS score
       FROM g
       WHERE ${where}
       ORDER BY urgent DESC, score DESC, g.oldest_at, g.subject_user_id
       LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize})
     SELECT p.subject_user_id, p.report_count, p.category_bits, p.source_bits,
       ${isoText(sql`p.oldest_at`)} AS oldest_at, ${isoText(dueAt("p"))} AS due_at,
-      p.target_ratio, p.urgent, p.score, p.total
+      p.target_ratio, p.urgent, p.score
     FROM page p
-    ORDER BY p.urgent DESC, p.score DESC, p.oldest_at, p.subject_user_id`);
+    ORDER BY p.urgent DESC, p.score DESC, p.oldest_at, p.subject_user_id`),
+    database.rows<{ n: number }>(sql`
+      WITH g AS (${groupedUnresolved(now, query.tab === "escalated")}) SELECT count(*)::int AS n FROM g WHERE ${where}`),
+  ]);
   const items = await itemsOf(database, viewer, rows, (row, summary) => {
     const ratio = Number(row.target_ratio);
     return {
@@ -275,10 +280,6 @@ async function unresolvedPage(database: SqlRows, viewer: QueueViewer, query: Que
       priority: Number(row.score),
     };
   });
-  if (rows.length > 0 || query.page === 1) return { items, total: Number(rows[0]?.total ?? 0), capped: false };
-  // Past the last page the window count is absent: count the items the filters match.
-  const [count] = await database.rows<{ n: number }>(sql`
-    WITH g AS (${groupedUnresolved(now, query.tab === "escalated")}) SELECT count(*)::int AS n FROM g WHERE ${where}`);
   return { items, total: Number(count?.n ?? 0), capped: false };
 }
 
