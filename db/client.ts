@@ -4,6 +4,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { withPreparedStatements } from "./preparedStatements";
 import type { PGlite } from "@electric-sql/pglite";
 import type postgres from "postgres";
 import * as schema from "./schema";
@@ -70,16 +71,18 @@ async function openPostgres(url: string, options: OpenOptions = {}): Promise<Dat
     idle_timeout: databaseConfig.idleTimeoutSeconds,
     max_lifetime: databaseConfig.maxLifetimeSeconds,
     prepare: pooling !== "transaction",
-    // Drizzle's queries run unnamed, so PostgreSQL plans each for its values; a statement postgres.js
-    // names (its tagged templates) would switch to a generic plan after five runs, planned without
-    // them: a filter matching 50 rows and one matching 500,000 would then share one plan (the
-    // sequential scan of the issue). Every execution is planned for its own values. Not behind a
-    // transaction pooler: nothing is named there, and a pooler may refuse startup parameters.
+    // Queries are named prepared statements (preparedStatements.ts), and a named statement would
+    // switch to a generic plan after five runs, planned without its parameters' values: a filter
+    // matching 50 rows and one matching 500,000 would then share one plan (the sequential scan of
+    // the issue). Every execution is planned for its own values. Not behind a transaction pooler:
+    // nothing is named there, and a pooler may refuse startup parameters.
     ...(pooling === "transaction" ? {} : { connection: { plan_cache_mode: "force_custom_plan" } }),
     onnotice: () => {},
     // Dates and numerics arrive as drizzle expects them; timestamptz stays ISO text for raw rows.
   });
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const db = drizzlePostgres(pooling === "transaction" ? client : withPreparedStatements(client), {
+    schema,
+  }) as unknown as Db;
   return {
     db,
     engine: "postgres",
