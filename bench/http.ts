@@ -223,6 +223,20 @@ interface Load {
   errors: number;
 }
 
+const ms = (n: number) => (Number.isFinite(n) ? fmt(n, Math.abs(n) < 1 ? 2 : 1) : "–");
+
+/** A load run's cells of the results table: scenario, connections, req/s, p50, p95, non-2xx, goal, verdict. */
+const loadCells = (name: string, connections: number, result: Load, goal: string, verdict: string): string[] => [
+  name,
+  String(connections),
+  fmt(result.rps, 0),
+  ms(result.p50),
+  ms(result.p95),
+  result.non2xx || result.errors ? `${result.non2xx} !!!` : "0",
+  goal,
+  verdict,
+];
+
 function load(url: string, cookie: string, connections: number, duration: number): Promise<Load> {
   return new Promise((resolve, reject) => {
     const times: number[] = [];
@@ -271,8 +285,6 @@ function printTable(rows: string[][], leftAligned: number[] = [0]) {
     if (index === 0) console.log("  " + widths.map((w) => "-".repeat(w)).join("  "));
   }
 }
-
-const ms = (n: number) => (Number.isFinite(n) ? fmt(n, Math.abs(n) < 1 ? 2 : 1) : "–");
 
 export async function run(): Promise<void> {
   // Before buildFreshness reads it: a build of its own (next.config.mjs and buildFreshness honour it).
@@ -352,14 +364,7 @@ export async function run(): Promise<void> {
             `!!! ${scenario.name} at ${connections} connections: ${result.non2xx} non-2xx responses, ${result.errors} errors/timeouts`,
           );
         rows.push([
-          scenario.name,
-          String(connections),
-          fmt(result.rps, 0),
-          ms(result.p50),
-          ms(result.p95),
-          result.non2xx || result.errors ? `${result.non2xx} !!!` : "0",
-          goal,
-          met ? "met" : "MISSED",
+          ...loadCells(scenario.name, connections, result, goal, met ? "met" : "MISSED"),
           `${ms(handler.p50)} / ${ms(handler.p95)}`,
           floor ? `${ms(floor.stats.p50)} (${floor.statements} stmts)` : "–",
         ]);
@@ -561,16 +566,7 @@ async function embeddedRun(secret: string): Promise<void> {
       const met = connections === 50 ? (result.rps >= 150 && result.p95 <= 200 ? "met" : "MISSED") : "";
       if (result.non2xx || result.errors)
         console.log(`!!! embedded users list at ${connections}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-      rows.push([
-        "users list (PGlite, demo seed)",
-        String(connections),
-        fmt(result.rps, 0),
-        ms(result.p50),
-        ms(result.p95),
-        result.non2xx || result.errors ? `${result.non2xx} !!!` : "0",
-        goal,
-        met,
-      ]);
+      rows.push(loadCells("users list (PGlite, demo seed)", connections, result, goal, met));
     }
     console.log(`server ready in ${fmt(ready)} s (open, migrate, demo seed)`);
     printTable(rows, [0, 6, 7]);
