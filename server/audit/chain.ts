@@ -43,36 +43,82 @@ export interface ChainVerification {
 }
 
 /**
- * Recomputes every sequenced row's hash in order and checks each links to the one before (one
- * pass, in the database, at constant memory); then that the stored head is the chain's last row. A
+ * On PostgreSQL the chain is verified in this many ranges at once, each on its own connection (so
+ * on its own server process and core): hashing is nearly all of the work, and one pass used one core.
+ */
+const RANGES = 4;
+/** Below this many rows a range is not worth a connection of its own. */
+const MIN_RANGE_ROWS = 50_000;
+
+/** [from, to] ranges of seq covering 1..last, in order, at most `count` of them. */
+export function verificationRanges(last: number, count: number, minRows = MIN_RANGE_ROWS): [number, number][] {
+  if (last < 1) return [[1, 0]];
+  const n = Math.max(1, Math.min(count, Math.floor(last / minRows)));
+  const size = Math.ceil(last / n);
+  return Array.from({ length: n }, (_, i) => [i * size + 1, Math.min(last, (i + 1) * size)] as [number, number]);
+}
+
+/**
+ * One range of the chain: its rows' count and the first seq in it that breaks (its hash does not
+ * match its content, it does not link to the row before, or a seq is missing before it). The row
+ * before the range is read too, so the link across the boundary is checked.
+ */
+async function verifyRange(
+  database: Database,
+  from: number,
+  to: number,
+): Promise<{ rows: number; broken: number | null }> {
+  const [row] = await database.rows<{ rows: number; broken: string | number | null }>(sql`
+    WITH chain AS (
+      SELECT seq, hash, prev_hash,
+        compliance_log_hash(seq, id, user_id, staff_id, action_type, regulatory_framework, "timestamp", metadata, prev_hash) AS computed,
+        lag(hash) OVER (ORDER BY seq) AS prior_hash, lag(seq) OVER (ORDER BY seq) AS prior_seq
+      FROM compliance_logs WHERE seq >= greatest(${from}::bigint - 1, 1) AND seq <= ${to}::bigint
+    )
+    SELECT count(*) FILTER (WHERE seq >= ${from}::bigint)::int AS rows,
+      min(seq) FILTER (WHERE seq >= ${from}::bigint AND (computed <> hash
+        OR prev_hash <> coalesce(prior_hash, ${genesisHash}) OR seq <> coalesce(prior_seq, 0) + 1)) AS broken
+    FROM chain`);
+  return { rows: row.rows, broken: row.broken === null ? null : Number(row.broken) };
+}
+
+/**
+ * Recomputes every sequenced row's hash in order and checks each links to the one before (in the
+ * database, at constant memory; on PostgreSQL in ranges verified at once, each reading the row
+ * before it so no link goes unchecked); then that the stored head is the chain's last row. A
  * row changed in place breaks at its own seq; a row changed and re-hashed breaks at the next one.
  * First (unless `sequence` is false) it chains the rows waiting; rows committed meanwhile are
  * counted as `unsequenced`, not checked (they carry no hash yet).
  */
 export async function verifyChain(
   database: Database,
-  options: { sequence?: boolean } = {},
+  options: {
+    sequence?: boolean;
+    /** Ranges verified at once (default: RANGES on PostgreSQL, 1 on PGlite's single connection). */
+    ranges?: number;
+    /** The fewest rows worth a range of their own (default MIN_RANGE_ROWS; tests cross boundaries with less). */
+    rangeRows?: number;
+  } = {},
 ): Promise<ChainVerification> {
   const started = performance.now();
   // A chain already broken can stop the sequencer (a row's predecessor is gone): verify regardless.
   if (options.sequence !== false) await sequenceAuditChain(database).catch(() => 0);
-  const [summary] = await database.rows<{
-    rows: number;
-    unsequenced: number;
-    last_seq: string | number | null;
-    broken: string | number | null;
-  }>(sql`
-    WITH chain AS (
-      SELECT seq, hash, prev_hash,
-        compliance_log_hash(seq, id, user_id, staff_id, action_type, regulatory_framework, "timestamp", metadata, prev_hash) AS computed,
-        lag(hash) OVER (ORDER BY seq) AS prior_hash, lag(seq) OVER (ORDER BY seq) AS prior_seq
-      FROM compliance_logs WHERE seq > 0
-    )
-    SELECT count(*)::int AS rows, max(seq) AS last_seq,
-      (SELECT count(*)::int FROM compliance_logs WHERE seq = 0) AS unsequenced,
-      min(seq) FILTER (WHERE computed <> hash OR prev_hash <> coalesce(prior_hash, ${genesisHash})
-                          OR seq <> coalesce(prior_seq, 0) + 1) AS broken
-    FROM chain`);
+  const [extent] = await database.rows<{ last_seq: string | number | null; unsequenced: number }>(sql`
+    SELECT (SELECT max(seq) FROM compliance_logs WHERE seq > 0) AS last_seq,
+      (SELECT count(*)::int FROM compliance_logs WHERE seq = 0) AS unsequenced`);
+  const ranges = verificationRanges(
+    Number(extent.last_seq ?? 0),
+    options.ranges ?? (database.engine === "postgres" ? RANGES : 1),
+    options.rangeRows,
+  );
+  const parts = await Promise.all(ranges.map(([from, to]) => verifyRange(database, from, to)));
+  const broken = parts.map((p) => p.broken).find((seq) => seq !== null) ?? null;
+  const summary = {
+    rows: parts.reduce((n, p) => n + p.rows, 0),
+    unsequenced: extent.unsequenced,
+    last_seq: extent.last_seq,
+    broken,
+  };
   const head = await chainHead(database, { sequence: false });
   const lastSeq = Number(summary.last_seq ?? 0);
   const [last] = lastSeq

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { openDatabase, sql, type Database } from "../../db/client";
 import { appendAudit } from "../../server/audit/appendAudit";
 import { canonicalText, parseJson, rowHash, type ChainRow } from "../../server/audit/canonical";
-import { chainHead, checkSavedHead, verifyChain } from "../../server/audit/chain";
+import { chainHead, checkSavedHead, verificationRanges, verifyChain } from "../../server/audit/chain";
 import { sequenceAuditChain } from "../../server/audit/sequencer";
 import { toActionError } from "../../server/errors";
 import { useFreshDatabase } from "../support/database";
@@ -172,6 +172,62 @@ describe("the compliance_logs hash chain", () => {
       await db.exec(`ALTER TABLE compliance_logs ENABLE TRIGGER USER`);
     }
     expect((await verifyChain(db)).ok).toBe(true);
+  });
+
+  it("splits the chain into ranges that cover it once, in order", () => {
+    expect(verificationRanges(40, 4, 5)).toEqual([
+      [1, 10],
+      [11, 20],
+      [21, 30],
+      [31, 40],
+    ]);
+    expect(verificationRanges(7, 4, 5)).toEqual([[1, 7]]);
+    expect(verificationRanges(100_000, 4)).toEqual([
+      [1, 50_000],
+      [50_001, 100_000],
+    ]);
+    expect(verificationRanges(0, 4)).toEqual([[1, 0]]);
+  });
+
+  it("finds a break on either side of a boundary when verified in ranges", async () => {
+    const db = database();
+    for (let i = 0; i < 12; i++) await insertLog(db, `ranged-${i}`);
+    const head = await chainHead(db);
+    const inRanges = { ranges: 4, rangeRows: 3 } as const;
+    expect(await verifyChain(db, inRanges)).toMatchObject({ ok: true, rows: head.seq });
+    // The first row of the second range: Math.ceil(head / 4) + 1.
+    const boundary = Math.ceil(head.seq / 4) + 1;
+    const [saved] = await db.rows<Record<string, unknown>>(
+      sql`SELECT * FROM compliance_logs WHERE seq = ${boundary - 1}`,
+    );
+    await db.exec(`ALTER TABLE compliance_logs DISABLE TRIGGER trg_compliance_logs_append_only`);
+    try {
+      // The last row of the first range, changed and re-hashed: the boundary row no longer links to it.
+      await db.rows(sql`UPDATE compliance_logs SET action_type = 'innocent' WHERE seq = ${boundary - 1}`);
+      expect(await verifyChain(db, inRanges)).toMatchObject({ ok: false, firstBrokenSeq: boundary - 1 });
+      await db.rows(sql`UPDATE compliance_logs SET hash = compliance_log_hash(seq, id, user_id, staff_id, action_type,
+        regulatory_framework, "timestamp", metadata, prev_hash) WHERE seq = ${boundary - 1}`);
+      expect(await verifyChain(db, inRanges)).toMatchObject({
+        ok: false,
+        firstBrokenSeq: boundary,
+        problem: "prev_hash_mismatch",
+      });
+      // Removed: the boundary row follows a missing one.
+      await db.rows(sql`DELETE FROM compliance_logs WHERE seq = ${boundary - 1}`);
+      expect(await verifyChain(db, inRanges)).toMatchObject({
+        ok: false,
+        firstBrokenSeq: boundary,
+        problem: "seq_gap",
+      });
+    } finally {
+      await db.exec(`ALTER TABLE compliance_logs DISABLE TRIGGER USER`);
+      await db.rows(sql`DELETE FROM compliance_logs WHERE seq = ${boundary - 1}`);
+      await db.rows(sql`INSERT INTO compliance_logs (id, action_type, metadata, regulatory_framework, "timestamp", seq, prev_hash, hash)
+        VALUES (${saved.id as string}, ${saved.action_type as string}, ${JSON.stringify(saved.metadata)}::jsonb, 'gdpr',
+          ${String(saved.timestamp)}::timestamptz, ${boundary - 1}, ${saved.prev_hash as string}, ${saved.hash as string})`);
+      await db.exec(`ALTER TABLE compliance_logs ENABLE TRIGGER USER`);
+    }
+    expect(await verifyChain(db, inRanges)).toMatchObject({ ok: true, rows: head.seq });
   });
 
   it("reports rows removed from the end through the head", async () => {
