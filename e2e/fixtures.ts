@@ -13,6 +13,10 @@ import { staffLogins } from "./roles";
  */
 export async function signInAs(page: Page, role: StaffRole): Promise<void> {
   const { email, password } = staffLogins[role];
+  // Switching accounts: leave the app first. An open back-office page refreshes its session now
+  // and then (next-auth's /api/auth/session sets the cookie again), and a refresh answered after
+  // this sign-in would put the previous account's cookie back.
+  if (page.url() !== "about:blank") await page.goto("about:blank");
   const csrf = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const response = await page.request.post("/api/auth/callback/credentials", {
     form: { csrfToken: csrf.csrfToken, email, password, json: "true", callbackUrl: "/" },
