@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "./client";
+import { executedRows } from "./executedRows";
 
 type Row = Record<string, unknown>;
 
@@ -23,8 +24,6 @@ export async function rowsWithPlannerSettings<T extends Row>(
         throw new Error(`not a planner switch: ${name} = ${String(value)}`);
       await tx.execute(sql.raw(`SET LOCAL ${name} = ${value}`));
     }
-    const result: unknown = await tx.execute(query);
-    // postgres.js returns the rows, PGlite a result object holding them.
-    return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
+    return executedRows<T>(tx, query);
   });
 }

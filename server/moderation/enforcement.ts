@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { executedRows } from "@/db/executedRows";
 import type { AccountRestriction } from "@/db/schema/enums";
 
 /**
@@ -35,12 +36,13 @@ interface RestrictionRow extends Record<string, unknown> {
 
 /** The account's restriction at `at` (default: now, the database's clock). One indexed query. */
 export async function accountRestriction(db: SqlExecutor, userId: string, at?: Date): Promise<Restriction> {
-  const result: unknown = await db.execute(sql`
+  const [row] = await executedRows<RestrictionRow>(
+    db,
+    sql`
     SELECT restriction,
       to_char(restricted_until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS restricted_until
-    FROM ${restrictedUsers(at)} WHERE user_id = ${userId}`);
-  // postgres.js returns the rows, PGlite a result object holding them.
-  const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as RestrictionRow[];
+    FROM ${restrictedUsers(at)} WHERE user_id = ${userId}`,
+  );
   if (!row) return { restriction: "none" };
   const until = row.restricted_until ? new Date(row.restricted_until) : null;
   if (row.restriction === "terminated") return { restriction: "terminated" };

@@ -1,6 +1,7 @@
 import "server-only";
 import type { SQL } from "drizzle-orm";
 import type { Db, Row } from "@/db/client";
+import { executedRows } from "@/db/executedRows";
 
 /**
  * Raw SQL returning rows, on the database or inside a transaction. The moderation reads run in
@@ -14,9 +15,6 @@ export interface SqlRows {
 /** A transaction (or Drizzle handle) as SqlRows: postgres.js returns the rows, PGlite a result holding them. */
 export function rowsIn(executor: Pick<Db, "execute">): SqlRows {
   return {
-    async rows<T extends Row = Row>(query: SQL): Promise<T[]> {
-      const result: unknown = await executor.execute(query);
-      return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-    },
+    rows: <T extends Row = Row>(query: SQL): Promise<T[]> => executedRows<T>(executor, query),
   };
 }

@@ -6,6 +6,7 @@
  * statements from the same facts. No server-only import: the seed runs it under tsx.
  */
 import { sql, type SQL } from "drizzle-orm";
+import { executedRows } from "@/db/executedRows";
 import {
   restrictiveActionKinds,
   type AutomatedDecision,
@@ -23,10 +24,7 @@ export type RowRunner = <T extends Record<string, unknown>>(query: SQL) => Promi
 
 /** A Drizzle handle's or transaction's execute(), whichever driver: postgres.js answers rows, PGlite { rows }. */
 export function rowsOf(executor: { execute: (query: SQL) => Promise<unknown> }): RowRunner {
-  return async <T extends Record<string, unknown>>(query: SQL) => {
-    const result = await executor.execute(query);
-    return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
-  };
+  return <T extends Record<string, unknown>>(query: SQL) => executedRows<T>(executor, query);
 }
 
 interface SourceRow extends Record<string, unknown> {
