@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { genesisHash } from "./canonical";
 import { sequenceAuditChain } from "./sequencer";
@@ -58,6 +58,13 @@ export function verificationRanges(last: number, count: number, minRows = MIN_RA
   return Array.from({ length: n }, (_, i) => [i * size + 1, Math.min(last, (i + 1) * size)] as [number, number]);
 }
 
+/** Sequenced rows matching `where`, each with its recomputed hash and the hash and seq of the row before it. */
+const chainRows = (where: SQL) => sql`
+  SELECT seq, hash, prev_hash,
+    compliance_log_hash(seq, id, user_id, staff_id, action_type, regulatory_framework, "timestamp", metadata, prev_hash) AS computed,
+    lag(hash) OVER (ORDER BY seq) AS prior_hash, lag(seq) OVER (ORDER BY seq) AS prior_seq
+  FROM compliance_logs WHERE seq > 0 AND ${where}`;
+
 /**
  * One range of the chain: its rows' count and the first seq in it that breaks (its hash does not
  * match its content, it does not link to the row before, or a seq is missing before it). The row
@@ -69,12 +76,7 @@ async function verifyRange(
   to: number,
 ): Promise<{ rows: number; broken: number | null }> {
   const [row] = await database.rows<{ rows: number; broken: string | number | null }>(sql`
-    WITH chain AS (
-      SELECT seq, hash, prev_hash,
-        compliance_log_hash(seq, id, user_id, staff_id, action_type, regulatory_framework, "timestamp", metadata, prev_hash) AS computed,
-        lag(hash) OVER (ORDER BY seq) AS prior_hash, lag(seq) OVER (ORDER BY seq) AS prior_seq
-      FROM compliance_logs WHERE seq >= greatest(${from}::bigint - 1, 1) AND seq <= ${to}::bigint
-    )
+    WITH chain AS (${chainRows(sql`seq >= greatest(${from}::bigint - 1, 1) AND seq <= ${to}::bigint`)})
     SELECT count(*) FILTER (WHERE seq >= ${from}::bigint)::int AS rows,
       min(seq) FILTER (WHERE seq >= ${from}::bigint AND (computed <> hash
         OR prev_hash <> coalesce(prior_hash, ${genesisHash}) OR seq <> coalesce(prior_seq, 0) + 1)) AS broken
@@ -136,12 +138,7 @@ export async function verifyChain(
   if (summary.broken !== null) {
     const seq = Number(summary.broken);
     const [row] = await database.rows<{ hash_ok: boolean; prev_ok: boolean; seq_ok: boolean }>(sql`
-      WITH chain AS (
-        SELECT seq, hash, prev_hash,
-          compliance_log_hash(seq, id, user_id, staff_id, action_type, regulatory_framework, "timestamp", metadata, prev_hash) AS computed,
-          lag(hash) OVER (ORDER BY seq) AS prior_hash, lag(seq) OVER (ORDER BY seq) AS prior_seq
-        FROM compliance_logs WHERE seq >= greatest(${seq} - 1, 1)
-      )
+      WITH chain AS (${chainRows(sql`seq >= greatest(${seq} - 1, 1)`)})
       SELECT computed = hash AS hash_ok, seq = coalesce(prior_seq, 0) + 1 AS seq_ok,
         prev_hash = coalesce(prior_hash, ${genesisHash}) AS prev_ok
       FROM chain WHERE seq = ${seq}`);
