@@ -78,38 +78,35 @@ BEGIN
   -- this function turns them back on; and the whole result is ordered, so the planner does not bet
   -- on a nested loop finding a bad row early). The predecessor is looked up row by row through the
   -- seq index (OFFSET 0 keeps it a per-row subquery); an AFTER trigger sees the statement's rows.
-  SELECT n.id, n.seq, o.id IS NULL AS unknown, o.seq AS old_seq, o.hash AS old_hash, o.prev_hash AS old_prev_hash,
-    (n.user_id IS DISTINCT FROM o.user_id OR n.staff_id IS DISTINCT FROM o.staff_id
-      OR n.action_type <> o.action_type OR n.regulatory_framework <> o.regulatory_framework
-      OR n.metadata <> o.metadata) AS changed,
-    p.seq IS NULL AS no_predecessor,
-    n.prev_hash IS DISTINCT FROM CASE WHEN n.seq = 1 THEN repeat('0', 64) ELSE p.hash END AS unlinked,
-    n."timestamp" IS DISTINCT FROM CASE WHEN n.seq = 1 THEN o."timestamp" ELSE greatest(o."timestamp", p."timestamp") END AS mistimed
-  INTO bad
-  FROM new_rows n
-  LEFT JOIN old_rows o ON o.id = n.id
-  LEFT JOIN LATERAL (
-    SELECT q.seq, q.hash, q."timestamp" FROM compliance_logs q WHERE q.seq = n.seq - 1 AND q.seq > 0 OFFSET 0
-  ) p ON true
-  WHERE o.id IS NULL OR o.seq <> 0 OR o.hash <> '' OR o.prev_hash <> ''
-    OR n.user_id IS DISTINCT FROM o.user_id OR n.staff_id IS DISTINCT FROM o.staff_id
-    OR n.action_type <> o.action_type OR n.regulatory_framework <> o.regulatory_framework OR n.metadata <> o.metadata
-    OR n.seq < 1 OR (n.seq > 1 AND p.seq IS NULL)
-    OR n.prev_hash IS DISTINCT FROM CASE WHEN n.seq = 1 THEN repeat('0', 64) ELSE p.hash END
-    OR n."timestamp" IS DISTINCT FROM CASE WHEN n.seq = 1 THEN o."timestamp" ELSE greatest(o."timestamp", p."timestamp") END
-    OR n.hash IS DISTINCT FROM compliance_log_hash(n.seq, n.id, n.user_id, n.staff_id, n.action_type,
-      n.regulatory_framework, n."timestamp", n.metadata, n.prev_hash)
-  ORDER BY n.seq
+  SELECT * INTO bad FROM (
+    SELECT n.id, n.seq,
+      o.id IS NULL OR n.user_id IS DISTINCT FROM o.user_id OR n.staff_id IS DISTINCT FROM o.staff_id
+        OR n.action_type <> o.action_type OR n.regulatory_framework <> o.regulatory_framework
+        OR n.metadata <> o.metadata AS changed,
+      o.seq <> 0 OR o.hash <> '' OR o.prev_hash <> '' AS sequenced_before,
+      n.seq > 1 AND p.seq IS NULL AS gap,
+      n.prev_hash IS DISTINCT FROM CASE WHEN n.seq = 1 THEN repeat('0', 64) ELSE p.hash END AS unlinked,
+      n."timestamp" IS DISTINCT FROM CASE WHEN n.seq = 1 THEN o."timestamp" ELSE greatest(o."timestamp", p."timestamp") END AS mistimed,
+      n.hash IS DISTINCT FROM compliance_log_hash(n.seq, n.id, n.user_id, n.staff_id, n.action_type,
+        n.regulatory_framework, n."timestamp", n.metadata, n.prev_hash) AS mishashed
+    FROM new_rows n
+    LEFT JOIN old_rows o ON o.id = n.id
+    LEFT JOIN LATERAL (
+      SELECT q.seq, q.hash, q."timestamp" FROM compliance_logs q WHERE q.seq = n.seq - 1 AND q.seq > 0 OFFSET 0
+    ) p ON true
+  ) checked
+  WHERE changed OR sequenced_before OR seq < 1 OR gap OR unlinked OR mistimed OR mishashed
+  ORDER BY seq
   LIMIT 1;
   IF NOT FOUND THEN
     RETURN NULL;
-  ELSIF bad.unknown OR bad.changed THEN
+  ELSIF bad.changed THEN
     RAISE EXCEPTION 'compliance_logs is append-only: sequencing may not change row %', bad.id;
-  ELSIF bad.old_seq <> 0 OR bad.old_hash <> '' OR bad.old_prev_hash <> '' THEN
+  ELSIF bad.sequenced_before THEN
     RAISE EXCEPTION 'compliance_logs is append-only: row % is already sequenced', bad.id;
   ELSIF bad.seq < 1 THEN
     RAISE EXCEPTION 'compliance_logs: seq % is not a chain position', bad.seq;
-  ELSIF bad.seq > 1 AND bad.no_predecessor THEN
+  ELSIF bad.gap THEN
     RAISE EXCEPTION 'compliance_logs: seq % would leave a gap (no row %)', bad.seq, bad.seq - 1;
   ELSIF bad.unlinked THEN
     RAISE EXCEPTION 'compliance_logs: row % (seq %) does not link to seq %: its prev_hash is not that row''s hash',
