@@ -91,7 +91,12 @@ export function buildIfStale() {
   }
   console.log(`Building (${reason})…`);
   const started = Date.now();
-  const result = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
+  const result = spawnSync(process.execPath, [nextBin, "build"], {
+    cwd: root,
+    stdio: "inherit",
+    // No type check, no build cache: see next.config.mjs.
+    env: { ...process.env, SALTBITTER_START_BUILD: "1" },
+  });
   if (result.status !== 0) {
     console.error(`next build failed (exit ${result.status ?? result.signal}).`);
     process.exit(result.status ?? 1);

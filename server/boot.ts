@@ -1,8 +1,9 @@
 import "server-only";
-import { readyDatabase, sql, type Database } from "@/db/client";
+import { readyDatabase, type Database } from "@/db/client";
 import { readySchema } from "@/db/migrator";
 import type { ConnectionRole } from "@/db/roles";
 import { formatDemoLogins } from "@/db/seeding/demoStaff";
+import { seedDemoWhenEmpty } from "@/db/seeding/whenEmpty";
 import { checkpointSettings } from "./audit/checkpointConfig";
 import { startCheckpointer } from "./audit/checkpointer";
 import { startSequencer } from "./audit/sequencer";
@@ -60,7 +61,8 @@ async function boot(database: Database, started: number): Promise<void> {
   const migrated = performance.now();
   if (applied.length) console.log(`[boot] applied ${applied.length} migrations (${elapsed(opened)})`);
   warnAboutRole(database.engine, role);
-  const seeded = database.engine === "pglite" ? await seedWhenEmpty(database) : false;
+  const seeded =
+    database.engine === "pglite" ? await seedDemoWhenEmpty(database, (line) => console.log(`[boot] ${line}`)) : false;
   // The first start writes ~50 MB of WAL: without a checkpoint now, the next start would replay it
   // (~0.5 s) whenever this one is stopped without PGlite closing cleanly (Ctrl-C, SIGTERM).
   if (database.engine === "pglite" && (applied.length || seeded)) await database.exec("CHECKPOINT");
@@ -145,17 +147,4 @@ function warnAboutRole(engine: Database["engine"], role: ConnectionRole): void {
   addBootWarning(warning);
   if (engine === "pglite") console.warn(`[boot] note: ${warning}`);
   else console.warn(`\n[boot] ⚠⚠⚠ WARNING ⚠⚠⚠\n[boot] ${warning}\n[boot] ⚠⚠⚠⚠⚠⚠⚠⚠⚠⚠⚠⚠⚠⚠⚠\n`);
-}
-
-/**
- * Seeds the demo set when there are no users yet. The lookup stops at the first user, and the seed
- * code (its generators, bcrypt) loads only for an empty database, on the first start.
- */
-async function seedWhenEmpty(database: Database): Promise<boolean> {
-  const [row] = await database.rows<{ seeded: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM users) AS seeded`);
-  if (row?.seeded) return false;
-  console.log("[boot] empty database: seeding the demo data (first start only)…");
-  const { seedDemoData } = await import("@/db/seeding");
-  await seedDemoData(database);
-  return true;
 }

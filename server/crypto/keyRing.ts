@@ -83,7 +83,8 @@ export function parseKeyRing(text: string, activeId?: string): KeyRing {
 /** Where the generated key file lives: beside the data dir (not inside it: a backup of the data dir carries no key). */
 export function defaultKeyFile(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(
-    env.MESSAGE_KEY_FILE || path.join(path.dirname(databaseConfig.pgliteDataDir), "message-keys.json"),
+    /*turbopackIgnore: true*/ env.MESSAGE_KEY_FILE ||
+      path.join(path.dirname(databaseConfig.pgliteDataDir), "message-keys.json"),
   );
 }
 
