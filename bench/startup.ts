@@ -4,8 +4,8 @@ import path from "node:path";
 import { fmt } from "./_support";
 
 /**
- * Issue: a fresh clone, after `npm ci`, to the first served page with `npm start` (build, migrate,
- * seed included) in ≤ 180 s; a warm restart in ≤ 5 s. "Served" means GET / answers and the
+ * Issue #11: a fresh clone, after `npm ci`, to the first served page with `npm start` (build, migrate,
+ * seed included) in ≤ 60 s on an idle machine; a warm restart in ≤ 5 s. "Served" means GET / answers and the
  * database is ready (/api/health), whichever comes last. The clone gets this checkout's node_modules
  * as hard links, which is what `npm ci` would lay down, without timing the download.
  */
@@ -44,6 +44,23 @@ async function firstPage(child: ChildProcess, started: number): Promise<{ page: 
   throw new Error("no page within 600 s");
 }
 
+/**
+ * Stops npm and everything it started, and waits until the whole group is gone: npm exits before
+ * the Next server has closed PGlite, and a restart meanwhile finds the data dir still locked.
+ */
+async function stopGroup(child: ChildProcess): Promise<void> {
+  const alive = () => {
+    try {
+      process.kill(-child.pid!, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (alive()) process.kill(-child.pid!, "SIGTERM");
+  while (alive()) await new Promise((r) => setTimeout(r, 50));
+}
+
 async function timedStart(label: string): Promise<number> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -61,8 +78,7 @@ async function timedStart(label: string): Promise<number> {
     );
     return seconds;
   } finally {
-    process.kill(-child.pid!, "SIGTERM");
-    await new Promise((r) => child.once("exit", r));
+    await stopGroup(child);
   }
 }
 
@@ -73,7 +89,7 @@ export async function run(): Promise<void> {
   spawnSync("cp", ["-al", path.join(repo, "node_modules"), path.join(clone, "node_modules")]);
   const cold = await timedStart("cold (build + migrate + seed)");
   const warm = await timedStart("warm restart");
-  console.log(`startup: cold ${fmt(cold)} s (goal ≤ 180 s), warm ${fmt(warm)} s (goal ≤ 5 s)`);
+  console.log(`startup: cold ${fmt(cold)} s (goal ≤ 60 s), warm ${fmt(warm)} s (goal ≤ 5 s)`);
   fs.rmSync(clone, { recursive: true, force: true });
 }
 

@@ -7,6 +7,7 @@
  * process plus the TypeScript loader), a seventh of the 5 s warm-restart budget.
  */
 import { spawn } from "node:child_process";
+import os from "node:os";
 import { buildIfStale, nextBin, root, staleReason } from "./buildFreshness.mjs";
 
 const port = Number(process.env.PORT || 3000);
@@ -29,6 +30,8 @@ console.log(
 /** @returns {Promise<void>} resolves when db/prepareEmbedded.ts is done; exits if it failed. */
 function prepareEmbeddedDatabase() {
   const child = spawn(process.execPath, ["--import", "tsx", "db/prepareEmbedded.ts"], { cwd: root, stdio: "inherit" });
+  // The build is the longer of the two: it gets the cores first, the seeding what the build leaves.
+  if (child.pid) os.setPriority(child.pid, 10);
   return new Promise((resolve) =>
     child.on("exit", (code) => {
       if (code === 0) return resolve();
