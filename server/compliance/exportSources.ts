@@ -6,43 +6,69 @@ import type { AuditLogFilters, ConsentLogFilters } from "./filters";
 /**
  * What an export reads, as SQL text: the same select list feeds PostgreSQL's COPY and the PGlite
  * keyset path, so both render identical rows. CSV fields are all cast to text in SQL (COPY would
- * print booleans as t/f otherwise); a JSON line is built by json_build_object in SQL.
+ * print booleans as t/f otherwise). A JSON line is the text json_build_object prints, written out
+ * member by member (jsonLine): json_build_object looks up every argument's type on every row,
+ * which made JSON Lines exports half as fast as CSV.
  */
 export type ExportFormat = "csv" | "jsonl";
 export type ExportSourceName = "compliance_logs" | "consent_logs";
 
 const utc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
+/**
+ * How a value is written in JSON, as json_build_object would: `number`, `boolean` and `json` are
+ * their text (bigint, true/false, jsonb's own text); `string` is escaped by to_json; `quoted` is
+ * put in quotes as it is, only for text that never needs escaping (uuids, the UTC time format).
+ */
+type JsonKind = "number" | "boolean" | "json" | "string" | "quoted";
+
 interface Column {
   name: string;
   csv: string;
+  /** SQL giving the member's value as JSON text (null for NULL). */
   json: string;
 }
 
-/** Most columns export as themselves: cast to text for CSV, the value itself in JSON. */
-const plain = (name: string): Column => ({ name, csv: `${name}::text`, json: name });
-const timestamp: Column = { name: "timestamp", csv: utc(`"timestamp"`), json: utc(`"timestamp"`) };
+function jsonValue(expression: string, kind: JsonKind): string {
+  const text =
+    kind === "string"
+      ? `to_json(${expression})::text`
+      : kind === "quoted"
+        ? `'"' || ${expression} || '"'`
+        : `${expression}::text`;
+  return `coalesce(${text}, 'null')`;
+}
+
+/** Most columns export as themselves: cast to text for CSV, their JSON text in JSON. */
+const plain = (name: string, kind: JsonKind): Column => ({ name, csv: `${name}::text`, json: jsonValue(name, kind) });
+const timestamp: Column = { name: "timestamp", csv: utc(`"timestamp"`), json: jsonValue(utc(`"timestamp"`), "quoted") };
+
+/** json_build_object's text of the columns: `{"key" : value, …}`. */
+const jsonLine = (columns: Column[]) =>
+  `'{' || ${columns.map((c) => `'"${c.name}" : ' || ${c.json}`).join(` || ', ' || `)} || '}'`;
 
 const complianceColumns: Column[] = [
-  plain("seq"),
-  plain("id"),
+  plain("seq", "number"),
+  plain("id", "quoted"),
   timestamp,
-  ...["user_id", "staff_id", "action_type", "regulatory_framework", "metadata", "prev_hash", "hash"].map(plain),
+  plain("user_id", "quoted"),
+  plain("staff_id", "quoted"),
+  plain("action_type", "string"),
+  plain("regulatory_framework", "string"),
+  plain("metadata", "json"),
+  plain("prev_hash", "string"),
+  plain("hash", "string"),
 ];
 
 const consentColumns: Column[] = [
-  plain("id"),
+  plain("id", "quoted"),
   timestamp,
-  ...[
-    "user_id",
-    "consent_type",
-    "granted",
-    "consent_text",
-    "notice_version",
-    "collection_method",
-    "jurisdiction",
-    "ip_address",
-  ].map(plain),
+  plain("user_id", "quoted"),
+  plain("consent_type", "string"),
+  plain("granted", "boolean"),
+  ...["consent_text", "notice_version", "collection_method", "jurisdiction", "ip_address"].map((name) =>
+    plain(name, "string"),
+  ),
 ];
 
 /** PostgreSQL's CSV rules: quote when a value holds a delimiter, quote, CR or LF, or is empty (NULL is bare). */
@@ -69,9 +95,7 @@ function build(
   keys: { select: string[]; order: string; after: (row: Row) => string },
 ): ExportQuery {
   const select =
-    format === "csv"
-      ? columns.map((c) => `${c.csv} AS "${c.name}"`).join(", ")
-      : `json_build_object(${columns.map((c) => `'${c.name}', ${c.json}`).join(", ")})::text AS line`;
+    format === "csv" ? columns.map((c) => `${c.csv} AS "${c.name}"`).join(", ") : `${jsonLine(columns)} AS line`;
   const where = whereClause(conditions);
   const copyOptions = format === "csv" ? "FORMAT csv, HEADER" : "FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01'";
   // JSON text never holds a raw control character (escape_json), so this CSV dialect prints lines verbatim.
