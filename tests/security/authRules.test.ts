@@ -13,6 +13,7 @@ import {
   UNKNOWN_NETWORK,
 } from "@/server/auth/clientAddress";
 import { authOptions, SESSION_MAX_AGE_SECONDS } from "@/server/auth/options";
+import { actions, crudResources, seesMaskedData } from "@/server/auth/permissions";
 import { ensureAuthEnvironment } from "@/server/auth/secret";
 import { normalizeEmail } from "@/server/auth/staffSignIn";
 import {
@@ -228,6 +229,33 @@ describe("next-auth options without a lookup", () => {
     const signOut = authOptions.events!.signOut!;
     await expect(signOut({ token: null as never, session: undefined as never })).resolves.toBeUndefined();
     await expect(signOut({ token: { staffId: "s-1" } as never, session: undefined as never })).resolves.toBeUndefined();
+  });
+});
+
+describe("roles", () => {
+  it("mask personal data for analysts only", () => {
+    expect(seesMaskedData("analyst")).toBe(true);
+    expect(seesMaskedData("trust_safety")).toBe(false);
+    expect(seesMaskedData("compliance_officer")).toBe(false);
+    expect(seesMaskedData("admin")).toBe(false);
+  });
+
+  it("act on twelve tables with six actions", () => {
+    expect([...actions]).toEqual(["list", "show", "create", "edit", "delete", "export"]);
+    expect([...crudResources]).toEqual([
+      "users",
+      "profiles",
+      "attachment_assessments",
+      "matches",
+      "messages",
+      "events",
+      "event_registrations",
+      "subscriptions",
+      "payments",
+      "consent_logs",
+      "compliance_logs",
+      "ai_interactions",
+    ]);
   });
 });
 
