@@ -7,8 +7,8 @@ import { fmt, percentile, recreateDatabase } from "./_support";
  * - 8 concurrent writers, single-row autocommit INSERTs into compliance_logs (with this process's
  *   background sequencer running, as in the app server) against the same into compliance_logs as
  *   the schema specifies it, without the chain: the ratio (goal ≥ 0.8); a bare heap for reference;
- * - writers paced at 5,000 inserts/s: time from an insert's commit until its row is sequenced,
- *   seen by a reader polling every 10 ms (goal ≤ 1 s);
+ * - writers paced at 5,000 rows/s (one row per INSERT, then five): time from an insert's commit
+ *   until its rows are sequenced, seen by a reader polling every 10 ms (goal ≤ 1 s);
  * - chain verification rows/s over BENCH_CHAIN_ROWS rows (goal ≥ 300,000), and the sequencer's
  *   own rate on that backlog.
  */
@@ -75,54 +75,60 @@ export async function run(): Promise<void> {
         `${fmt(rates.compliance_logs / rates.bench_heap, 2)}× the bare heap`,
     );
 
-    // 2. Paced at 5,000 inserts/s across the writers: how long until each row is sequenced.
-    const sequencer = startSequencer(database, { log: console.warn });
-    const committedAt = new Map<string, number>();
-    const latencies: number[] = [];
-    let [{ seen }] = await database.rows<{ seen: string }>(sql`SELECT seq AS seen FROM compliance_chain_head`);
-    let pacing = true;
-    const watcher = (async () => {
-      const reader = await openDatabase({ url });
-      try {
-        while (pacing || committedAt.size > latencies.length) {
-          const fresh = await reader.rows<{ seq: string; k: string }>(sql`
-            SELECT seq, metadata ->> 'k' AS k FROM compliance_logs WHERE seq > ${seen}::bigint ORDER BY seq`);
-          const now = performance.now();
-          for (const row of fresh) {
-            const at = committedAt.get(row.k);
-            if (at !== undefined) latencies.push(now - at);
-            seen = row.seq;
+    // 2. Paced at 5,000 rows/s across the writers: how long until each row is sequenced. First one
+    // row per INSERT (8 writers here reach about 3,000 single-row inserts/s, chain or not, so the
+    // pace is not met), then five rows per INSERT, which does reach 5,000 rows/s.
+    const paced = async (rowsPerInsert: number) => {
+      const sequencer = startSequencer(database, { log: console.warn });
+      const committedAt = new Map<string, number>();
+      const latencies: number[] = [];
+      let [{ seen }] = await database.rows<{ seen: string }>(sql`SELECT seq AS seen FROM compliance_chain_head`);
+      let pacing = true;
+      const watcher = (async () => {
+        const reader = await openDatabase({ url });
+        try {
+          while (pacing || committedAt.size * rowsPerInsert > latencies.length) {
+            const fresh = await reader.rows<{ seq: string; k: string }>(sql`
+              SELECT seq, metadata ->> 'k' AS k FROM compliance_logs WHERE seq > ${seen}::bigint ORDER BY seq`);
+            const now = performance.now();
+            for (const row of fresh) {
+              const at = committedAt.get(row.k);
+              if (at !== undefined) latencies.push(now - at);
+              seen = row.seq;
+            }
+            await new Promise((resolve) => setTimeout(resolve, 10));
           }
-          await new Promise((resolve) => setTimeout(resolve, 10));
+        } finally {
+          await reader.close();
         }
-      } finally {
-        await reader.close();
-      }
-    })();
-    const perWriter = pacedRate / writers;
-    const t0 = performance.now();
-    await Promise.all(
-      clients.map(async (client, w) => {
-        for (let i = 0; i < perWriter * pacedSeconds; i++) {
-          const due = t0 + (i * 1000) / perWriter;
-          const wait = due - performance.now();
-          if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-          const k = `${w}:${i}`;
-          await client.rows(sql`INSERT INTO compliance_logs (action_type, metadata, regulatory_framework)
-            VALUES ('bench.paced', ${JSON.stringify({ k })}::jsonb, 'gdpr')`);
-          committedAt.set(k, performance.now());
-        }
-      }),
-    );
-    const achieved = committedAt.size / ((performance.now() - t0) / 1000);
-    pacing = false;
-    await watcher;
-    sequencer.stop();
-    console.log(
-      `  time until sequenced at ${fmt(achieved, 0)} inserts/s (paced at ${fmt(pacedRate, 0)}): ` +
-        `p50 ${fmt(percentile(latencies, 50), 0)} ms, p95 ${fmt(percentile(latencies, 95), 0)} ms, ` +
-        `max ${fmt(Math.max(...latencies), 0)} ms (goal ≤ 1,000 ms)`,
-    );
+      })();
+      const insertsPerWriter = pacedRate / rowsPerInsert / writers;
+      const t0 = performance.now();
+      await Promise.all(
+        clients.map(async (client, w) => {
+          for (let i = 0; i < insertsPerWriter * pacedSeconds; i++) {
+            const due = t0 + (i * 1000) / insertsPerWriter;
+            const wait = due - performance.now();
+            if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+            const k = `${rowsPerInsert}:${w}:${i}`;
+            await client.rows(sql`INSERT INTO compliance_logs (action_type, metadata, regulatory_framework)
+              SELECT 'bench.paced', ${JSON.stringify({ k })}::jsonb, 'gdpr' FROM generate_series(1, ${rowsPerInsert})`);
+            committedAt.set(k, performance.now());
+          }
+        }),
+      );
+      const achieved = (committedAt.size * rowsPerInsert) / ((performance.now() - t0) / 1000);
+      pacing = false;
+      await watcher;
+      sequencer.stop();
+      console.log(
+        `  time until sequenced, ${rowsPerInsert} row(s) per INSERT, ${fmt(achieved, 0)} rows/s (paced at ${fmt(pacedRate, 0)}): ` +
+          `p50 ${fmt(percentile(latencies, 50), 0)} ms, p95 ${fmt(percentile(latencies, 95), 0)} ms, ` +
+          `max ${fmt(Math.max(...latencies), 0)} ms (goal ≤ 1,000 ms)`,
+      );
+    };
+    await paced(1);
+    await paced(5);
 
     // 3. A backlog: the sequencer's rate, then the whole chain verified.
     await database.exec(`INSERT INTO compliance_logs (action_type, metadata, regulatory_framework, "timestamp")
