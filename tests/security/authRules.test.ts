@@ -3,7 +3,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import type { CredentialsConfig } from "next-auth/providers/credentials";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   clientNetwork,
   installPeerAddressHeader,
@@ -49,18 +49,48 @@ describe("addresses", () => {
     expect(normalizeAddress(raw)).toBe(address);
   });
 
-  it.each([undefined, "", "   ", "not-an-ip", "203.0.113.9:x", "[2001:db8::1", "1.2.3.4.5", "x203.0.113.9:80"])(
-    "%j is no address",
-    (raw) => {
-      expect(normalizeAddress(raw)).toBeNull();
-    },
-  );
+  it("keep an IPv4-mapped form that is not only the mapping, and a mapped address with a zone, as IPv6", () => {
+    expect(normalizeAddress("1::ffff:1.2.3.4")).toBe("1::ffff:1.2.3.4");
+    expect(normalizeAddress("::ffff:1.2.3.4%eth0")).toBe("::ffff:1.2.3.4");
+  });
+
+  it.each([
+    undefined,
+    "",
+    "   ",
+    "not-an-ip",
+    "203.0.113.9:x",
+    "203.0.113.9:80x",
+    "1::203.0.113.9:80",
+    "[2001:db8::1",
+    "2001:db8::1]",
+    "1.2.3.4.5",
+    "x203.0.113.9:80",
+  ])("%j is no address", (raw) => {
+    expect(normalizeAddress(raw)).toBeNull();
+  });
 });
 
 describe("the client's network", () => {
   const peer = (address: string, forwarded?: string | string[]) => ({
     [PEER_HEADER]: address,
     ...(forwarded ? { "x-forwarded-for": forwarded } : {}),
+  });
+
+  it("is the peer's network once the header is installed", () => {
+    expect(clientNetwork(peer("203.0.113.9"), none)).toBe("203.0.113.0/24");
+  });
+
+  it("stays the trusted proxy's when the hop it reports is no address", () => {
+    const trusted = trustedProxies("10.0.0.0/8");
+    expect(clientNetwork(peer("10.0.0.1", "198.51.100.4, not-an-ip"), trusted)).toBe("10.0.0.0/24");
+    expect(clientNetwork(peer("10.0.0.1", "not-an-ip"), trusted)).toBe("10.0.0.0/24");
+  });
+
+  it("walks past a trusted IPv6 proxy", () => {
+    const trusted = trustedProxies("2001:db8:ffff::/48");
+    expect(clientNetwork(peer("2001:db8:ffff::1", "198.51.100.4"), trusted)).toBe("198.51.100.0/24");
+    expect(clientNetwork(peer("2001:db8:fffe::1", "198.51.100.4"), trusted)).toBe("2001:db8:fffe::/48");
   });
 
   it("is unknown without the peer header, or before the header is installed", () => {
@@ -133,14 +163,20 @@ describe("TRUSTED_PROXIES", () => {
     expect(trustedProxies("10.0.0.0/8")).not.toBe(trustedProxies("10.0.0.0/9"));
   });
 
-  it.each(["10.0.0.0/8.5", "10.0.0.0/-1", "::1/+8", "10.0.0.0/ 8", "2001:db8::/129", "10.0.0.0/33"])(
-    "refuses %j, naming it",
-    (entry) => {
-      expect(() => trustedProxies(entry)).toThrow(
-        `TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range (e.g. 10.0.0.0/8, ::1)`,
-      );
-    },
-  );
+  it.each([
+    "proxy.internal",
+    "10.0.0.0/8x",
+    "10.0.0.0/8.5",
+    "10.0.0.0/-1",
+    "::1/+8",
+    "10.0.0.0/ 8",
+    "2001:db8::/129",
+    "10.0.0.0/33",
+  ])("refuses %j, naming it", (entry) => {
+    expect(() => trustedProxies(entry)).toThrow(
+      `TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range (e.g. 10.0.0.0/8, ::1)`,
+    );
+  });
 });
 
 describe("the peer address header", () => {
@@ -178,6 +214,15 @@ describe("next-auth options without a lookup", () => {
   const base = { expires: "2026-12-07T12:00:00.000Z" };
   const sessionOf = (token: Record<string, unknown>) =>
     session({ session: { ...base }, token, user: undefined as never, newSession: undefined, trigger: "update" });
+
+  it("ask for an email and a hidden password", () => {
+    const provider = authOptions.providers[0] as CredentialsConfig;
+    expect(provider.options.name).toBe("Staff account");
+    expect(provider.options.credentials).toEqual({
+      email: { label: "Email", type: "email" },
+      password: { label: "Password", type: "password" },
+    });
+  });
 
   it("keep sessions 8 hours, as JWTs, signing in at /login", () => {
     expect(SESSION_MAX_AGE_SECONDS).toBe(28_800);
@@ -288,6 +333,20 @@ describe("the auth environment", () => {
       "NEXTAUTH_SECRET is not set. With DATABASE_URL (PostgreSQL) it is required: set it to a long random value, " +
         "e.g. `openssl rand -base64 32`, the same on every server instance.",
     );
+  });
+
+  it("passes on a failure to write the secret other than finding one already there", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sb-secret-rules-"));
+    const denied = Object.assign(new Error("EACCES: permission denied"), { code: "EACCES" });
+    const write = vi.spyOn(fs, "writeFileSync").mockImplementation(() => {
+      throw denied;
+    });
+    try {
+      expect(() => ensureAuthEnvironment({ pgliteDataDir: path.join(dir, "pglite") }, {})).toThrow(denied);
+    } finally {
+      write.mockRestore();
+      fs.rmSync(dir, { recursive: true });
+    }
   });
 
   it("generates a 32-byte secret in a directory it creates, and refuses a short one left in the file", () => {
