@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { regulatoryFrameworks } from "@/db/schema/enums";
+import { literal } from "@/db/sqlLiteral";
+
+export { literal };
 
 /**
  * Filters shared by the views, their exports and the export manifest. Values are validated here;
@@ -34,17 +37,6 @@ export const consentLogFilters = z.object({
   to: z.preprocess(empty, dateParam("to")),
 });
 export type ConsentLogFilters = z.output<typeof consentLogFilters>;
-
-/** A SQL literal for a validated value (standard_conforming_strings is on in both engines). */
-export function literal(value: string | number | boolean | null): string {
-  if (value === null) return "NULL";
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new Error("not a finite number");
-    return String(value);
-  }
-  if (typeof value === "boolean") return value ? "true" : "false";
-  return `'${value.replace(/'/g, "''")}'`;
-}
 
 /** `to` given as a day includes that whole day. */
 const upperBound = (to: string) => (day.test(to) ? `${literal(to)}::date + 1` : `${literal(to)}::timestamptz`);

@@ -6,8 +6,10 @@ import type { StaffActor } from "../auth/actor";
 import { appendAudit } from "../audit/appendAudit";
 import { filterDigest } from "../audit/filterDigest";
 import type { ListQuery } from "./listParams";
+import { CopyBinaryColumn } from "@/db/copyBinary";
+import { inlinedSql } from "@/db/sqlLiteral";
 import { csvLineSql } from "./csvSql";
-import { keysetLines, keysetRows } from "./listQuery";
+import { keysetLines, keysetRows, linesInListOrder } from "./listQuery";
 import type { ResourceDefinition } from "./types";
 
 /**
@@ -65,10 +67,40 @@ export async function* csvBatches(
 }
 
 /**
- * The whole filtered, sorted list as CSV, streamed batch by batch (keyset, constant memory, pulled
- * only as fast as the client reads). Masking is the list's own. The export is audited when the last
- * row has been produced (resource, the filters' names and a keyed digest of their values, row count); if that audit cannot be written the
- * stream fails, so an unaudited export never completes.
+ * The export's bytes, chunk by chunk, with the rows each holds. On PostgreSQL, where the database
+ * formats the lines, ONE binary COPY of them in list order: the lines pass through as bytes, never
+ * as JavaScript strings (users on sb_bench: COPY alone ran ~3× the rows/s of the keyset batches
+ * through the app). Elsewhere (PGlite, or fields only the app formats exactly) the keyset batches.
+ */
+async function* csvChunks(
+  database: Database,
+  def: ResourceDefinition,
+  role: StaffRole,
+  query: ListQuery,
+): AsyncGenerator<{ bytes: Uint8Array; rows: number }> {
+  const line = csvLineSql(def, role);
+  if (line && database.copyOut) {
+    const select = inlinedSql(linesInListOrder(database, def, role, query, line));
+    const reader = new CopyBinaryColumn();
+    for await (const chunk of database.copyOut(`COPY (${select}) TO STDOUT WITH (FORMAT binary)`)) {
+      const before = reader.rows;
+      const bytes = reader.push(chunk);
+      if (reader.rows > before) yield { bytes, rows: reader.rows - before };
+    }
+    reader.finish();
+    return;
+  }
+  const encoder = new TextEncoder();
+  for await (const lines of csvBatches(database, def, role, query)) {
+    yield { bytes: encoder.encode(lines.join("")), rows: lines.length };
+  }
+}
+
+/**
+ * The whole filtered, sorted list as CSV, streamed (constant memory, pulled only as fast as the
+ * client reads). Masking is the list's own. The export is audited when the last row has been
+ * produced (resource, the filters' names and a keyed digest of their values, row count); if that
+ * audit cannot be written the stream fails, so an unaudited export never completes.
  */
 export function csvStream(
   database: Database,
@@ -82,25 +114,24 @@ export function csvStream(
    */
   onComplete: (rowCount: number) => Promise<void> = (rowCount) => auditExport(database, def, actor, filters, rowCount),
 ): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const batches = csvBatches(database, def, actor.role, query);
+  const chunks = csvChunks(database, def, actor.role, query);
   let rowCount = 0;
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(def.visibleFields.map((f) => f.field).join(",") + "\r\n"));
+      controller.enqueue(new TextEncoder().encode(def.visibleFields.map((f) => f.field).join(",") + "\r\n"));
     },
     async pull(controller) {
-      const next = await batches.next();
+      const next = await chunks.next();
       if (next.done) {
         await onComplete(rowCount);
         controller.close();
         return;
       }
-      rowCount += next.value.length;
-      controller.enqueue(encoder.encode(next.value.join("")));
+      rowCount += next.value.rows;
+      controller.enqueue(next.value.bytes);
     },
     async cancel() {
-      await batches.return(undefined);
+      await chunks.return(undefined);
     },
   });
 }

@@ -84,6 +84,33 @@ function afterCursor(def: ResourceDefinition, query: ListQuery, cursor: Cursor):
 
 type PageRow = RowValues & { __key: string };
 
+/** The list's order: its sort, then the primary key (unique, so pages never overlap). */
+function listOrder(def: ResourceDefinition, query: Pick<ListQuery, "sort" | "order">): SQL[] {
+  const direction = query.order === "asc" ? asc : desc;
+  return query.sort.field === def.pk.field
+    ? [direction(def.pk.column)]
+    : [direction(query.sort.sortKey), direction(def.pk.column)];
+}
+
+/**
+ * Every matching row as one text column (`line`, e.g. csvLineSql) in list order, as ONE query with
+ * no limit: what a CSV export streams through COPY on PostgreSQL (exportCsv.ts).
+ */
+export function linesInListOrder(
+  database: Database,
+  def: ResourceDefinition,
+  role: StaffRole,
+  query: ListQuery,
+  line: SQL,
+): SQL {
+  return database.db
+    .select({ line })
+    .from(def.table)
+    .where(whereOf(def, role, query))
+    .orderBy(...listOrder(def, query))
+    .getSQL();
+}
+
 /**
  * One page of raw rows (database values) and the cursor after it. `columns` replaces the visible
  * fields as the selection (a CSV export's one formatted line per row); the primary key is always
@@ -96,20 +123,15 @@ export async function fetchPage(
   query: ListQuery,
   columns?: Record<string, SQL>,
 ): Promise<{ rows: PageRow[]; nextCursor: string | null }> {
-  const direction = query.order === "asc" ? asc : desc;
   const selection = columns
     ? { ...columns, [def.pk.field]: def.pk.column }
     : Object.fromEntries(def.visibleFields.map((f) => [f.field, f.column]));
   const where = and(whereOf(def, role, query), query.cursor ? afterCursor(def, query, query.cursor) : undefined);
-  const orderBy =
-    query.sort.field === def.pk.field
-      ? [direction(def.pk.column)]
-      : [direction(query.sort.sortKey), direction(def.pk.column)];
   let builder = database.db
     .select({ ...selection, __key: sql<string>`${query.sort.sortKey}::text` })
     .from(def.table)
     .where(where)
-    .orderBy(...orderBy)
+    .orderBy(...listOrder(def, query))
     .limit(query.pageSize + 1)
     .$dynamic();
   if (!query.cursor && query.page > 1) builder = builder.offset((query.page - 1) * query.pageSize);

@@ -18,10 +18,12 @@ const user = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 
 describe("SQL literals", () => {
   it.each([
-    ["a word", "gdpr", "'gdpr'"],
-    ["a quote", "O'Brien", "'O''Brien'"],
-    ["an injection", "x'; DROP TABLE users; --", "'x''; DROP TABLE users; --'"],
-    ["two quotes", "''", "''''''"],
+    ["a word", "gdpr", "E'gdpr'"],
+    ["a quote", "O'Brien", "E'O''Brien'"],
+    ["an injection", "x'; DROP TABLE users; --", "E'x''; DROP TABLE users; --'"],
+    ["two quotes", "''", "E''''''"],
+    // A backslash is doubled: E'' reads it as one whatever standard_conforming_strings says.
+    ["a backslash before a quote", "\\'; --", "E'\\\\''; --'"],
     ["null", null, "NULL"],
     ["true", true, "true"],
     ["false", false, "false"],
@@ -78,16 +80,16 @@ describe("audit-log filters", () => {
         to: "2026-01-31",
       }),
     ).toEqual([
-      "regulatory_framework = 'gdpr'",
-      "action_type = 'staff.users.update'",
-      `user_id = '${user}'`,
-      `staff_id = '${user}'`,
-      `"timestamp" >= '2026-01-01'::date`,
-      `"timestamp" < '2026-01-31'::date + 1`,
+      "regulatory_framework = E'gdpr'",
+      "action_type = E'staff.users.update'",
+      `user_id = E'${user}'`,
+      `staff_id = E'${user}'`,
+      `"timestamp" >= E'2026-01-01'::date`,
+      `"timestamp" < E'2026-01-31'::date + 1`,
     ]);
     expect(auditLogConditions({ from: "2026-01-01T10:00:00Z", to: "2026-01-31T10:00:00Z" })).toEqual([
-      `"timestamp" >= '2026-01-01T10:00:00Z'::timestamptz`,
-      `"timestamp" < '2026-01-31T10:00:00Z'::timestamptz`,
+      `"timestamp" >= E'2026-01-01T10:00:00Z'::timestamptz`,
+      `"timestamp" < E'2026-01-31T10:00:00Z'::timestamptz`,
     ]);
     expect(auditLogConditions({})).toEqual([]);
   });
@@ -104,12 +106,12 @@ describe("consent-log filters", () => {
       to: "2026-01-31",
     });
     expect(consentLogConditions(filters)).toEqual([
-      `user_id = '${user}'`,
-      "consent_type = 'marketing'",
+      `user_id = E'${user}'`,
+      "consent_type = E'marketing'",
       "granted = false",
-      "jurisdiction = 'DE'",
-      `"timestamp" >= '2026-01-01'::date`,
-      `"timestamp" < '2026-01-31'::date + 1`,
+      "jurisdiction = E'DE'",
+      `"timestamp" >= E'2026-01-01'::date`,
+      `"timestamp" < E'2026-01-31'::date + 1`,
     ]);
     expect(consentLogConditions(consentLogFilters.parse({ granted: "true" }))).toEqual(["granted = true"]);
     expect(consentLogConditions(consentLogFilters.parse({ granted: "" }))).toEqual([]);
