@@ -60,7 +60,7 @@ export interface OpenOptions {
  * and a COPY stream — long, holding its server connection throughout — goes to `directUrl` when one
  * is given. Nothing else in the app keeps session state: settings are `SET LOCAL`, advisory locks are
  * transaction-scoped (`pg_advisory_xact_lock`), there is no LISTEN, no WITH HOLD cursor and no
- * temporary table outliving its transaction; large reads are keyset batches, each one statement.
+ * temporary table outliving its transaction; large reads are COPY streams (above) or keyset batches.
  */
 async function openPostgres(url: string, options: OpenOptions = {}): Promise<Database> {
   const { default: postgresJs } = await import("postgres");
