@@ -96,7 +96,9 @@ export async function run(): Promise<void> {
     );
     await p95Of("q=smith4 (few matches), 5 runs", () => get(`q=smith4&pageSize=${pageSize}`), 5);
 
-    console.log("CSV export of every user (keyset batches → ReadableStream, masking path included):");
+    console.log(
+      "CSV export of every user (csvStream: on PostgreSQL one binary COPY of the lines the database formats; masking included):",
+    );
     const def = registry.users;
     const { parseListQuery } = await import("../server/resources/listParams");
     const { csvStream } = await import("../server/resources/exportCsv");
@@ -113,14 +115,16 @@ export async function run(): Promise<void> {
       const { done, value } = await reader.read();
       if (done) break;
       bytes += value.byteLength;
-      for (const b of value) if (b === 10) lines++;
+      // Counted with indexOf: a byte-by-byte loop here cost more than the export itself.
+      const chunk = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
     }
     const seconds = (performance.now() - t0) / 1000;
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
     console.log(
       `  ${fmt(lines - 1, 0)} rows, ${fmt(bytes / 1e6)} MB in ${fmt(seconds, 2)} s: ${fmt((lines - 1) / seconds, 0)} rows/s; ` +
-        `peak RSS growth ${fmt((peak - rssBefore) / 1e6)} MB (goal ≤ 100 MB)`,
+        `peak RSS growth ${fmt((peak - rssBefore) / 1e6)} MB (issue #11: ≥ 150,000 rows/s, ≤ 50 MB)`,
     );
   } finally {
     await database.close();
