@@ -32,6 +32,8 @@ const placed: TestProfile[] = [
   // Clusters: both in the zoom-0 cell (2, 1), whose centre is (45°, 45°); their centroid is (15.06172839, 15).
   { name: "A1", lng: 10.12345678, lat: 10, gender: "man" },
   { name: "A2", lng: 20, lat: 20, gender: "woman" },
+  // West of the clusters' view, at their latitudes: in the zoom-0 cell (1, 1), never in that view.
+  { name: "West-of-A", lng: -20, lat: 15 },
   // Alone in the zoom-0 cell (0, 0).
   { name: "Lone", lng: -100, lat: -50 },
   // Points: the view 100–120°E, 50–60°N (20° wide, the widest searched with an envelope).
@@ -45,6 +47,11 @@ const placed: TestProfile[] = [
   { name: "W-nw", lng: 60.01, lat: 69.99 },
   { name: "W-se", lng: 129.99, lat: 20.01 },
   { name: "W-ne", lng: 129.99, lat: 69.99 },
+  // And exactly on them (BETWEEN is inclusive): the search circle must reach them on the spheroid.
+  { name: "C-sw", lng: 60, lat: 20 },
+  { name: "C-nw", lng: 60, lat: 70 },
+  { name: "C-se", lng: 130, lat: 20 },
+  { name: "C-ne", lng: 130, lat: 70 },
   // Four profiles in the level-10 cell (2100, 569): 4.5703125–4.658203125°E, 39.990234375–39.90234375°S.
   { name: "E1", lng: 4.58, lat: -39.98, gender: "man" },
   { name: "E2", lng: 4.6, lat: -39.96, gender: "woman" },
@@ -187,6 +194,10 @@ describe("points", () => {
   it("in a view wider than 20° reach its corners", async () => {
     const wide = { west: 60, south: 20, east: 130, north: 70, zoom: 11 };
     expect(names(await viewportData(database(), wide, {}, { points: true }))).toEqual([
+      "C-ne",
+      "C-nw",
+      "C-se",
+      "C-sw",
       "P-corner",
       "P-east-of-view",
       "P-north-of-view",
@@ -197,6 +208,19 @@ describe("points", () => {
       "W-se",
       "W-sw",
     ]);
+  });
+
+  it("are counted exactly where the cells' estimate would say more", async () => {
+    // 4.601–4.639°E is 0.038° of the 0.087890625° cell holding E1–E4: an estimate of 4 × 0.432 ≈ 2,
+    // but only E3 (4.62°E) is inside.
+    const result = await viewportData(
+      database(),
+      { west: 4.601, south: -40, east: 4.639, north: -39.8, zoom: 12 },
+      {},
+      { points: true },
+    );
+    expect(names(result)).toEqual(["E3"]);
+    expect(result).toMatchObject({ total: 1, totalIsEstimate: false, capped: false });
   });
 
   it("over the whole world are capped at 500 with the exact total", async () => {
