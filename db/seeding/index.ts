@@ -8,7 +8,7 @@ import { insertAiInteractions, insertComplianceLogs, insertConsentLogs } from ".
 import { demoStaff } from "./demoStaff";
 import { insertEvents, insertRegistrations, insertTicketPayments } from "./events";
 import { planBulkLoad } from "./bulkLoad";
-import { runTasks, type SeedTask } from "./scheduler";
+import { runTasks, type SeedTask, type TaskProgress } from "./scheduler";
 import type { SeedContext } from "./random";
 import { insertMatchesAndMessages } from "./social";
 import { insertModerationHistory, insertStatementsOfReasons, moderationTables } from "./moderation";
@@ -122,7 +122,8 @@ const phaseOf: Record<string, string> = {
   index: "indexes rebuilt",
   constrain: "indexes rebuilt",
   keys: "foreign keys validated",
-  analyze: "vacuum and statistics",
+  analyze: "statistics (ANALYZE)",
+  vacuum: "tables vacuumed",
   map: "map clusters refreshed",
   chain: "audit chain sequenced",
 };
@@ -180,13 +181,20 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
       }
       return chunks;
     });
-  // Statistics first: index builds and key validations then plan with them. VACUUM too: it sets
-  // the visibility map, without which a count answered from an index (a list's exact count) still
-  // reads every heap page it covers; autovacuum would do it only later, or never on PGlite.
+  // Statistics first: index builds and key validations then plan with them.
   const statistics: SeedTask[] = seededTables.map((table) => ({
     groups: [`analyze:${table}`],
     after: [`load:${table}`],
-    run: () => database.exec(`VACUUM (ANALYZE) "${table}"`),
+    run: () => database.exec(`ANALYZE "${table}"`),
+  }));
+  // Last, once nothing else runs: VACUUM sets the visibility map, without which a count answered
+  // from an index (a list's exact count) still reads every heap page it covers; autovacuum would
+  // do it only later, and never on PGlite. Not earlier: a page is marked all-visible only when no
+  // transaction still running could miss its rows, and the other worker's long loads could.
+  const vacuums: SeedTask[] = seededTables.map((table) => ({
+    groups: [`vacuum:${table}`],
+    after: [],
+    run: () => database.exec(`VACUUM "${table}"`),
   }));
   // The map's precomputed clusters (migration 0002_map_cells) must describe the data just loaded.
   const mapSources = ["users", "profiles", "attachment_assessments"];
@@ -237,7 +245,7 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   let loadedAt = 0;
   const trace: SeedReport["trace"] = [];
   try {
-    await runTasks(tasks, workers, (progress) => {
+    const onDone = (progress: TaskProgress) => {
       const kind = progress.group.split(":")[0];
       if (kind === "load") loadedAt = performance.now();
       else add(phaseSeconds, phaseOf[kind], progress.seconds);
@@ -247,7 +255,9 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
         seconds: progress.seconds,
       });
       options.onProgress?.({ step: phaseOf[kind], done: progress.done, total: progress.total });
-    });
+    };
+    await runTasks(tasks, workers, onDone);
+    await runTasks(vacuums, workers, onDone);
   } catch (error) {
     if (!plan) throw error;
     throw new Error(
