@@ -70,16 +70,12 @@ export function trustedProxies(source = process.env.TRUSTED_PROXIES ?? ""): net.
     .split(",")
     .map((e) => e.trim())
     .filter(Boolean)) {
-    const [address, prefix] = entry.split("/");
+    // An address, optionally "/" and one to three digits: "10.0.0.0/" must not pass as /0 (every
+    // address trusted), nor "10.0.0.0/8/32" as /8.
+    const [, address = "", prefix] = /^([^/]+)(?:\/(\d{1,3}))?$/.exec(entry) ?? [];
     const type = net.isIPv4(address) ? "ipv4" : net.isIPv6(address) ? "ipv6" : null;
     const bits = prefix === undefined ? (type === "ipv4" ? 32 : 128) : Number(prefix);
-    if (
-      !type ||
-      !Number.isInteger(bits) ||
-      bits < 0 ||
-      bits > (type === "ipv4" ? 32 : 128) ||
-      !/^\d*$/.test(prefix ?? "")
-    ) {
+    if (!type || bits > (type === "ipv4" ? 32 : 128)) {
       throw new Error(`TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range (e.g. 10.0.0.0/8, ::1)`);
     }
     list.addSubnet(address, bits, type);

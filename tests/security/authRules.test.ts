@@ -172,6 +172,11 @@ describe("TRUSTED_PROXIES", () => {
     "10.0.0.0/ 8",
     "2001:db8::/129",
     "10.0.0.0/33",
+    // An empty or doubled prefix once passed as /0 or as the first one: every address trusted.
+    "10.0.0.0/",
+    "::/",
+    "10.0.0.0/8/32",
+    "/8",
   ])("refuses %j, naming it", (entry) => {
     expect(() => trustedProxies(entry)).toThrow(
       `TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range (e.g. 10.0.0.0/8, ::1)`,
