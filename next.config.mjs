@@ -35,6 +35,9 @@ const nextConfig = {
     return [
       { source: "/:path*", headers: always },
       { source: "/_next/static/:path*", headers: staticPolicy },
+      // API routes answer JSON and files: the same policy allowing nothing; proxy.ts does not run
+      // for them (its per-request nonce and the header rewrite it costs are for pages).
+      { source: "/api/:path*", headers: staticPolicy },
     ];
   },
 };

@@ -44,6 +44,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but Next's build assets (next.config.mjs covers those).
-  matcher: ["/((?!_next/static|_next/image|favicon\\.ico).*)"],
+  // Pages only: not Next's build assets, nor the API routes (JSON and files, never a document that
+  // runs scripts, so no nonce to make). next.config.mjs gives both their fixed headers.
+  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|api/).*)"],
 };

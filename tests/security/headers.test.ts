@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
-import { proxy } from "@/proxy";
+// @ts-expect-error -- next.config.mjs is plain JavaScript, without a declaration file
+import nextConfigModule from "@/next.config.mjs";
+import { config, proxy } from "@/proxy";
 import { authOptions } from "@/server/auth/options";
+import type { NextConfig } from "next";
+
+const nextConfig = nextConfigModule as NextConfig;
 
 /** proxy.ts: a fresh CSP nonce per request, HSTS and a Secure session cookie only behind HTTPS. */
 const originalUrl = process.env.NEXTAUTH_URL;
@@ -41,13 +46,26 @@ describe("Content-Security-Policy", () => {
     expect(policy["connect-src"]).toEqual(["'self'"]);
   });
 
-  it("is on API responses and on the redirect to /login too", () => {
-    expect(
-      proxy(new NextRequest("http://backoffice.test/api/resources/users")).headers.get("content-security-policy"),
-    ).toMatch(/frame-ancestors 'none'/);
+  it("is on the redirect to /login too", () => {
     const redirect = proxy(new NextRequest("http://backoffice.test/users"));
     expect(redirect.headers.get("location")).toBe("http://backoffice.test/login");
     expect(redirect.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
+  });
+
+  it("runs for pages, not for API routes or build assets, which next.config.mjs gives a policy allowing nothing", async () => {
+    const runsFor = (path: string) => config.matcher.some((pattern) => new RegExp(`^${pattern}$`).test(path));
+    for (const page of ["/", "/users", "/login", "/moderation/transparency"]) expect(runsFor(page), page).toBe(true);
+    for (const other of ["/api/resources/users", "/api/auth/session", "/_next/static/chunk.js"]) {
+      expect(runsFor(other), other).toBe(false);
+    }
+    const rules = await (
+      nextConfig.headers as () => Promise<{ source: string; headers: { key: string; value: string }[] }[]>
+    )();
+    const api = rules.find((rule) => rule.source === "/api/:path*");
+    expect(api?.headers).toContainEqual({
+      key: "Content-Security-Policy",
+      value: "default-src 'none'; frame-ancestors 'none'",
+    });
   });
 });
 
