@@ -6,4 +6,4 @@ export declare const nextBin: string;
 /** Why a build is needed, or null when <distDir>/BUILD_ID is newer than every source file. */
 export declare function staleReason(): string | null;
 /** Runs `next build` when the build is stale; exits the process if the build fails. */
-export declare function buildIfStale(): void;
+export declare function buildIfStale(reason?: string | null): void;

@@ -81,10 +81,10 @@ export function staleReason() {
 
 /**
  * Runs `next build` when the build is stale; exits the process if the build fails.
+ * @param {string | null} reason staleReason(), when the caller has already asked
  * @returns {void}
  */
-export function buildIfStale() {
-  const reason = staleReason();
+export function buildIfStale(reason = staleReason()) {
   if (!reason) {
     console.log("Production build is up to date.");
     return;

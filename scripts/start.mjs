@@ -16,8 +16,9 @@ const url = `http://localhost:${port}`;
 // A first start builds (about 40 s on two cores) and then seeds the embedded database (about 15 s):
 // the seeding runs beside the build instead, in its own process (db/prepareEmbedded.ts), which
 // closes the database before the server opens it.
-const preparing = staleReason() && !process.env.DATABASE_URL ? prepareEmbeddedDatabase() : Promise.resolve();
-buildIfStale();
+const reason = staleReason();
+const preparing = reason && !process.env.DATABASE_URL ? prepareEmbeddedDatabase() : Promise.resolve();
+buildIfStale(reason);
 await preparing;
 
 console.log(`\nStarting SaltBitter Back Office on ${url}`);

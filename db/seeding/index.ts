@@ -8,7 +8,7 @@ import { insertAiInteractions, insertComplianceLogs, insertConsentLogs } from ".
 import { demoStaff } from "./demoStaff";
 import { insertEvents, insertRegistrations, insertTicketPayments } from "./events";
 import { planBulkLoad } from "./bulkLoad";
-import { runTasks, type SeedTask, type TaskProgress } from "./scheduler";
+import { runTasks, type SeedTask } from "./scheduler";
 import type { SeedContext } from "./random";
 import { insertMatchesAndMessages } from "./social";
 import { insertModerationHistory, insertStatementsOfReasons, moderationTables } from "./moderation";
@@ -191,11 +191,12 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   // from an index (a list's exact count) still reads every heap page it covers; autovacuum would
   // do it only later, and never on PGlite. Not earlier: a page is marked all-visible only when no
   // transaction still running could miss its rows, and the other worker's long loads could.
-  const vacuums: SeedTask[] = seededTables.map((table) => ({
-    groups: [`vacuum:${table}`],
-    after: [],
-    run: () => database.exec(`VACUUM "${table}"`),
-  }));
+  const vacuums = (others: SeedTask[]): SeedTask[] =>
+    seededTables.map((table) => ({
+      groups: [`vacuum:${table}`],
+      after: others.flatMap((task) => task.groups),
+      run: () => database.exec(`VACUUM "${table}"`),
+    }));
   // The map's precomputed clusters (migration 0002_map_cells) must describe the data just loaded.
   const mapSources = ["users", "profiles", "attachment_assessments"];
   const mapRefresh: SeedTask = {
@@ -227,7 +228,7 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   // order. Two at a time, the audit chain (serial) goes first, so one worker carries it beside
   // everything else instead of last and alone; then the work after loading, so that a table's
   // indexes are built as soon as it is loaded and the end is not one long queue of rebuilds.
-  const tasks =
+  const work =
     workers > 1
       ? [
           ...loads(steps.filter((s) => s.serial)),
@@ -238,6 +239,7 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
           ...loads(steps.filter((s) => !s.serial)),
         ]
       : [...loads(steps), chain, ...statistics, mapRefresh, ...(plan?.rebuild ?? [])];
+  const tasks = [...work, ...vacuums(work)];
 
   // The moderation history names its deciders: the demo staff exist before the tables are loaded.
   await seedStaff(database);
@@ -245,7 +247,7 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   let loadedAt = 0;
   const trace: SeedReport["trace"] = [];
   try {
-    const onDone = (progress: TaskProgress) => {
+    await runTasks(tasks, workers, (progress) => {
       const kind = progress.group.split(":")[0];
       if (kind === "load") loadedAt = performance.now();
       else add(phaseSeconds, phaseOf[kind], progress.seconds);
@@ -255,9 +257,7 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
         seconds: progress.seconds,
       });
       options.onProgress?.({ step: phaseOf[kind], done: progress.done, total: progress.total });
-    };
-    await runTasks(tasks, workers, onDone);
-    await runTasks(vacuums, workers, onDone);
+    });
   } catch (error) {
     if (!plan) throw error;
     throw new Error(
