@@ -1,4 +1,5 @@
 import "./_serverOnly";
+import { getInProcess, measureCsvExport } from "./_routes";
 import { benchDatabaseUrl, fmt, p95Of as p95At } from "./_support";
 
 /**
@@ -17,20 +18,9 @@ const tier = "premium";
 const p95Of = (label: string, fn: () => Promise<unknown>, runs = iterations) => p95At(label, fn, runs);
 
 export async function run(): Promise<void> {
-  const [
-    { openDatabase, setDatabase, sql },
-    { runAsActor },
-    { listRoute },
-    { encodeCursor },
-    { registry },
-    schema,
-    drizzle,
-  ] = await Promise.all([
+  const [{ openDatabase, setDatabase, sql }, { encodeCursor }, schema, drizzle] = await Promise.all([
     import("../db/client"),
-    import("../server/auth/actor"),
-    import("../server/resources/routes"),
     import("../server/resources/cursor"),
-    import("../server/resources/registry"),
     import("../db/schema"),
     import("drizzle-orm"),
   ]);
@@ -41,22 +31,7 @@ export async function run(): Promise<void> {
     console.log(
       `users: ${fmt(Number(n), 0)} (${benchDatabaseUrl.replace(/\/\/[^@]*@/, "//")}), ${iterations} runs each`,
     );
-    // Read-only: no staff row needed, list routes write nothing.
-    const admin = {
-      staffId: "00000000-0000-0000-0000-000000000000",
-      email: "bench@saltbitter.test",
-      name: "Bench",
-      role: "admin" as const,
-    };
-    const get = async (query: string) => {
-      const request = new Request(`http://bench.test/api/resources/users?${query}`);
-      const response = await runAsActor(admin, () =>
-        listRoute(request, { params: Promise.resolve({ resource: "users" }) }),
-      );
-      const body = await response.text();
-      if (response.status !== 200) throw new Error(`${response.status} ${body}`);
-      return body;
-    };
+    const get = (query: string) => getInProcess("/api/resources/users", Object.fromEntries(new URLSearchParams(query)));
     const base = `f.subscriptionTier.eq=${tier}&sort=createdAt&order=desc&pageSize=${pageSize}`;
 
     // The cursor a person would hold after paging 50,000 rows deep.
@@ -99,32 +74,10 @@ export async function run(): Promise<void> {
     console.log(
       "CSV export of every user (csvStream: on PostgreSQL one binary COPY of the lines the database formats; masking included):",
     );
-    const def = registry.users;
-    const { parseListQuery } = await import("../server/resources/listParams");
-    const { csvStream } = await import("../server/resources/exportCsv");
-    global.gc?.();
-    const rssBefore = process.memoryUsage().rss;
-    let peak = rssBefore;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
-    const t0 = performance.now();
-    let bytes = 0;
-    let lines = 0;
-    const stream = csvStream(database, def, admin, parseListQuery(def, "admin", {}), {}, async () => {});
-    const reader = stream.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      bytes += value.byteLength;
-      // Counted with indexOf: a byte-by-byte loop here cost more than the export itself.
-      const chunk = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
-    }
-    const seconds = (performance.now() - t0) / 1000;
-    clearInterval(sampler);
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const csv = await measureCsvExport(database, "users");
     console.log(
-      `  ${fmt(lines - 1, 0)} rows, ${fmt(bytes / 1e6)} MB in ${fmt(seconds, 2)} s: ${fmt((lines - 1) / seconds, 0)} rows/s; ` +
-        `peak RSS growth ${fmt((peak - rssBefore) / 1e6)} MB (issue #11: ≥ 150,000 rows/s, ≤ 50 MB)`,
+      `  ${fmt(csv.rows, 0)} rows, ${fmt(csv.bytes / 1e6)} MB in ${fmt(csv.seconds, 2)} s: ${fmt(csv.rows / csv.seconds, 0)} rows/s; ` +
+        `peak RSS growth ${fmt(csv.rssGrowth / 1e6)} MB (issue #11: ≥ 150,000 rows/s, ≤ 50 MB)`,
     );
   } finally {
     await database.close();

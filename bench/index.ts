@@ -18,6 +18,7 @@ const order = [
   "messages",
   "moderation",
   "browser",
+  "scale",
 ];
 const available = fs
   .readdirSync(here)

@@ -1,5 +1,6 @@
 import "./_serverOnly";
 import { sql } from "drizzle-orm";
+import { getInProcess } from "./_routes";
 import { benchDatabaseUrl, fmt, percentile } from "./_support";
 
 /**
@@ -53,9 +54,6 @@ const kb = (bytes: number) => `${fmt(bytes / 1024)} KB`;
 
 async function benchEngine(label: string, database: import("../db/client").Database): Promise<void> {
   const { setDatabase } = await import("../db/client");
-  const { runAsActor } = await import("../server/auth/actor");
-  const { GET: viewport } = await import("../app/api/map/viewport/route");
-  const { GET: radius } = await import("../app/api/map/radius/route");
   const { aggregateFreshness } = await import("../server/geo/aggregate");
   setDatabase(database);
 
@@ -67,36 +65,23 @@ async function benchEngine(label: string, database: import("../db/client").Datab
   if (!freshness.refreshedAt)
     console.log("  (map_cells was never refreshed: the first viewport request builds it and is not timed)");
 
-  const call = (
-    role: "admin" | "analyst",
-    handler: (r: Request) => Promise<Response>,
-    path: string,
-    params: Record<string, string | number>,
-  ) =>
-    runAsActor(
-      { staffId: "00000000-0000-0000-0000-000000000000", email: "bench@saltbitter.test", name: "Bench", role },
-      async () => {
-        const url = new URL(path, "http://bench.local");
-        for (const [k, v] of Object.entries(params)) url.searchParams.set(k, String(v));
-        const response = await handler(new Request(url));
-        const text = await response.text();
-        if (!response.ok) throw new Error(`${path} ${response.status}: ${text}`);
-        const body = JSON.parse(text) as {
-          mode?: string;
-          total?: number;
-          clusters?: unknown[];
-          points?: unknown[];
-          profiles?: unknown[];
-        };
-        const shown =
-          body.mode === "points"
-            ? `${body.points?.length} points`
-            : body.mode === "clusters"
-              ? `${body.clusters?.length} clusters`
-              : `${body.profiles?.length} profiles`;
-        return { bytes: Buffer.byteLength(text), note: `${shown}, total ${fmt(body.total ?? 0)}` };
-      },
-    );
+  const call = async (role: "admin" | "analyst", path: string, params: Record<string, string | number>) => {
+    const text = await getInProcess(path, params, role);
+    const body = JSON.parse(text) as {
+      mode?: string;
+      total?: number;
+      clusters?: unknown[];
+      points?: unknown[];
+      profiles?: unknown[];
+    };
+    const shown =
+      body.mode === "points"
+        ? `${body.points?.length} points`
+        : body.mode === "clusters"
+          ? `${body.clusters?.length} clusters`
+          : `${body.profiles?.length} profiles`;
+    return { bytes: Buffer.byteLength(text), note: `${shown}, total ${fmt(body.total ?? 0)}` };
+  };
 
   const rows: string[][] = [
     ["query", "p50 ms", "p95 ms", "response", "result", "naive p95 ms", "naive size", "ratio (naive/ours p95)"],
@@ -108,7 +93,7 @@ async function benchEngine(label: string, database: import("../db/client").Datab
       [" + filters", filtered, "admin"],
       ...(view.zoom >= 11 ? [[" as analyst", {}, "analyst"]] : []),
     ] as [string, Record<string, string>, "admin" | "analyst"][]) {
-      const ours = await measure(() => call(role, viewport, "/api/map/viewport", { ...bounds, ...filters }));
+      const ours = await measure(() => call(role, "/api/map/viewport", { ...bounds, ...filters }));
       const naive = variant ? null : await naiveBaseline(database, view);
       rows.push([
         name + variant,
@@ -127,7 +112,7 @@ async function benchEngine(label: string, database: import("../db/client").Datab
     [" + filters", filtered],
   ] as const) {
     const result = await measure(() =>
-      call("admin", radius, "/api/map/radius", { ...newYork, radiusKm: 50, limit: 100, ...filters }),
+      call("admin", "/api/map/radius", { ...newYork, radiusKm: 50, limit: 100, ...filters }),
     );
     rows.push([
       `radius 50 km, New York${variant}`,
