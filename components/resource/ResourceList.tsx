@@ -8,7 +8,7 @@ import { Alert, Button, Card, Empty, Input, Space, Table, Tooltip, Typography } 
 import type { CheckboxProps } from "antd";
 import type { ColumnsType, SorterResult, SortOrder } from "antd/es/table/interface";
 import type { ResourceMeta, ResourceRow } from "@/lib/resources/types";
-import { MAX_OFFSET_ROWS } from "@/lib/resources/types";
+import { EXACT_COUNT_LIMIT, MAX_OFFSET_ROWS } from "@/lib/resources/types";
 import { counted, inSentence } from "@/lib/resources/labels";
 import { selectionQuery, toQueryString } from "@/components/refine/listParams";
 import { useResourceMeta } from "@/components/shell/AdminContext";
@@ -52,8 +52,12 @@ function useHiddenColumns(resource: string): [string[], (hidden: string[]) => vo
 
 function TotalLabel({ total, estimate, meta }: { total: number; estimate: boolean; meta: ResourceMeta }) {
   if (!estimate) return <span data-testid="list-total">{counted(total, meta)}</span>;
+  const why =
+    total > EXACT_COUNT_LIMIT
+      ? `more than ${EXACT_COUNT_LIMIT.toLocaleString("en-US")} rows match, so they are not counted exactly.`
+      : "counting these rows exactly would read too much of the table.";
   return (
-    <Tooltip title="Estimated from the database planner's statistics: more than 10,000 rows match, so they are not counted exactly.">
+    <Tooltip title={`Estimated from the database planner's statistics: ${why}`}>
       <span data-testid="list-total">≈ {counted(total, meta)}</span>
     </Tooltip>
   );

@@ -98,6 +98,9 @@ export const MAX_PAGE_SIZE = 100;
 /** Deeper than this many rows, a page must be reached with a cursor (OFFSET is slow on big tables). */
 export const MAX_OFFSET_ROWS = 10_000;
 
+/** Up to this many matching rows a list's total is counted exactly; beyond, the planner's estimate is shown. */
+export const EXACT_COUNT_LIMIT = 10_000;
+
 /** Everything the users show page gathers about one user (GET /api/resources/users/<id>?include=related). */
 export interface UserRelated {
   profile: ResourceRow | null;

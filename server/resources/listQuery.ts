@@ -19,7 +19,7 @@ import {
 } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import type { StaffRole } from "@/db/schema/enums";
-import type { ListResponse, ResourceRow } from "@/lib/resources/types";
+import { EXACT_COUNT_LIMIT, type ListResponse, type ResourceRow } from "@/lib/resources/types";
 import { peopleById } from "../people/peopleById";
 import { listedPersonFields, userIdsIn } from "../people/userReferences";
 import { encodeCursor, type Cursor } from "./cursor";
@@ -27,8 +27,7 @@ import { searchFields, type Filter, type ListQuery } from "./listParams";
 import { toClientRow } from "./masking";
 import type { ResourceDefinition, RowValues } from "./types";
 
-/** Up to this many matching rows the total is counted exactly; beyond, the planner's estimate is shown. */
-export const EXACT_COUNT_LIMIT = 10_000;
+export { EXACT_COUNT_LIMIT };
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -147,24 +146,40 @@ export async function fetchPage(
 }
 
 /**
+ * Planner cost (PostgreSQL's units: a random page read is 4) above which an exact count would read
+ * too much of the table: the estimate is shown instead. An index-only count of 10,000 rows costs a
+ * few hundred; 10,000 matches scattered over a million-row heap cost tens of thousands.
+ */
+export const EXACT_COUNT_COST_BUDGET = 5_000;
+
+/**
  * How many rows match: exact up to EXACT_COUNT_LIMIT (a LIMITed count stays cheap), beyond that
  * the planner's row estimate for the same WHERE (EXPLAIN), marked as an estimate. When the planner
  * already expects ten times the limit, the exact count is skipped: it could only confirm "many".
+ * So is a count the indexes do not answer cheaply (its share of the plan's cost over the budget):
+ * its cost grows with the table, and the page beside it would wait for it.
  */
 export async function countMatching(
   database: Database,
   def: ResourceDefinition,
   where: SQL | undefined,
+  costBudget = EXACT_COUNT_COST_BUDGET,
 ): Promise<{ total: number; totalIsEstimate: boolean }> {
   const filter = where ? sql`WHERE ${where}` : sql``;
   const [plan] = await database.rows<{ "QUERY PLAN": unknown }>(
     sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM ${def.table} ${filter}`,
   );
   const raw = plan["QUERY PLAN"];
-  const parsed = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan: { "Plan Rows": number } }[];
-  const estimate = Math.round(parsed[0].Plan["Plan Rows"]);
+  type PlanTop = { "Plan Rows": number; "Startup Cost": number; "Total Cost": number };
+  const parsed = (typeof raw === "string" ? JSON.parse(raw) : raw) as { Plan: PlanTop }[];
+  const top = parsed[0].Plan;
+  const estimate = Math.round(top["Plan Rows"]);
   const asEstimate = { total: Math.max(estimate, EXACT_COUNT_LIMIT + 1), totalIsEstimate: true };
   if (estimate > 10 * EXACT_COUNT_LIMIT) return asEstimate;
+  // The count stops after EXACT_COUNT_LIMIT + 1 rows: the startup and that share of the scan, as LIMIT is costed.
+  const share = Math.min(1, (EXACT_COUNT_LIMIT + 1) / Math.max(estimate, 1));
+  const countCost = top["Startup Cost"] + (top["Total Cost"] - top["Startup Cost"]) * share;
+  if (countCost > costBudget) return { total: estimate, totalIsEstimate: true };
   const [{ n }] = await database.rows<{ n: number }>(
     sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${def.table} ${filter} LIMIT ${EXACT_COUNT_LIMIT + 1}) AS matching`,
   );
