@@ -45,7 +45,11 @@ const scenarios: Scenario[] = [
       order: "desc",
     },
   },
-  { name: "users search q=smith4", path: "/api/resources/users", params: { pageSize: 25, q: "smith4" } },
+  {
+    name: "users search, one person by address",
+    path: "/api/resources/users",
+    params: { pageSize: 25, q: "okafor.416765" },
+  },
   {
     name: "map viewport, Europe zoom 4",
     path: "/api/map/viewport",
