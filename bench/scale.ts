@@ -1,4 +1,5 @@
 import "./_serverOnly";
+import { gzipSync } from "node:zlib";
 import postgres from "postgres";
 import { getInProcess, measureCsvExport } from "./_routes";
 import { benchDatabaseUrl, fmt, percentile, recreateDatabase } from "./_support";
@@ -66,7 +67,7 @@ const scenarios: Scenario[] = [
 interface Figures {
   users: number;
   seedSeconds?: number;
-  p95: Map<string, { p50: number; p95: number; kb: number }>;
+  p95: Map<string, { p50: number; p95: number; kb: number; gzipKb: number }>;
   export: { rowsPerSecond: number; rssMb: number; rows: number };
 }
 
@@ -127,7 +128,7 @@ async function measureSize(users: number): Promise<Figures> {
   setDatabase(database);
   try {
     console.log(`\n${fmt(users, 0)} users (${new URL(url).pathname.slice(1)}), ${iterations} runs each:`);
-    const p95 = new Map<string, { p50: number; p95: number; kb: number }>();
+    const p95 = new Map<string, { p50: number; p95: number; kb: number; gzipKb: number }>();
     for (const scenario of scenarios) {
       const call = () => getInProcess(scenario.path, scenario.params);
       let body = "";
@@ -142,10 +143,12 @@ async function measureSize(users: number): Promise<Figures> {
         p50: percentile(samples, 50),
         p95: percentile(samples, 95),
         kb: Buffer.byteLength(body) / 1024,
+        // What `next start` sends a browser (it gzips responses by default).
+        gzipKb: gzipSync(body).length / 1024,
       };
       p95.set(scenario.name, figures);
       console.log(
-        `  ${scenario.name.padEnd(42)} p50 ${fmt(figures.p50).padStart(7)} ms  p95 ${fmt(figures.p95).padStart(7)} ms  ${fmt(figures.kb).padStart(6)} KB`,
+        `  ${scenario.name.padEnd(42)} p50 ${fmt(figures.p50).padStart(7)} ms  p95 ${fmt(figures.p95).padStart(7)} ms  ${fmt(figures.kb).padStart(6)} KB (${fmt(figures.gzipKb)} KB gzip)`,
       );
     }
     const csv = await measureCsvExport(database, "users");
