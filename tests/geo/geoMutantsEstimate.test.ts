@@ -1,4 +1,7 @@
+import type { SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/client";
 import { refreshMapCells } from "@/server/geo/aggregate";
 import { estimateInBox, estimateInRadius } from "@/server/geo/estimate";
 import { useFreshDatabase } from "../support/database";
@@ -98,6 +101,111 @@ describe("a radius estimate", () => {
 
   it("is zero where there is nobody", async () => {
     expect(await estimateInRadius(database(), { lng: -40, lat: -40 }, 50, {})).toBe(0);
+  });
+});
+
+describe("a radius estimate at the boundary between two levels", () => {
+  it("of 312.1875 km (8 × a 39.0234375 km cell) reads the 39 km cells", async () => {
+    // 2.7625° (≈ 307 km) south of `near`, 2.8875° (≈ 321 km) south of the level-8 centroid of the
+    // Adriatic pair: their single 39 km cell is outside, though `near` alone would be inside.
+    expect(await estimateInRadius(database(), { lng: 11.4, lat: 42.2875 }, 312.1875, {})).toBe(0);
+    expect(await estimateInRadius(database(), { lng: 11.4, lat: 42.2875 }, 312, {})).toBe(1);
+  });
+});
+
+/**
+ * The cells an estimate reads: a query sent through a Database that records it. Reading more cells
+ * than the circle or box can reach gives the same count, only slower; these pin down the range.
+ */
+const dialect = new PgDialect();
+async function cellsRead(estimate: (database: Database) => Promise<number>) {
+  const statements: SQL[] = [];
+  const real = database();
+  const recording = new Proxy(real, {
+    get(target, key) {
+      if (key === "rows") {
+        return (query: SQL) => {
+          statements.push(query);
+          return target.rows(query);
+        };
+      }
+      return Reflect.get(target, key) as unknown;
+    },
+  });
+  const count = await estimate(recording);
+  const ranges = statements.flatMap((statement) => {
+    const { sql, params } = dialect.sqlToQuery(statement);
+    const match =
+      /level = \$(\d+)::smallint\s+AND cx BETWEEN \$(\d+)::int AND \$(\d+)::int\s+AND cy BETWEEN \$(\d+)::int AND \$(\d+)::int/.exec(
+        sql,
+      );
+    return match ? [match.slice(1).map((n) => Number(params[Number(n) - 1]))] : [];
+  });
+  expect(ranges).toHaveLength(1);
+  const [level, cxLow, cxHigh, cyLow, cyHigh] = ranges[0];
+  const size = 90 / 2 ** level;
+  // The outer edges of the first and last cells read, in degrees.
+  return {
+    count,
+    size,
+    west: cxLow * size - 180,
+    east: (cxHigh + 1) * size - 180,
+    south: cyLow * size - 90,
+    north: (cyHigh + 1) * size - 90,
+  };
+}
+
+describe("the cells a radius estimate reads", () => {
+  // A spherical cap of radius d (degrees of arc) around latitude φ spans ±d of latitude and
+  // ±asin(sin d / cos φ) of longitude. With the mean radius (111.195 km per degree):
+  // 500 km at 60°N is ±4.4966° × ±9.0212°; 100 km at 44.2°N is ±0.8993° × ±1.2545°.
+  it.each([
+    ["500 km at 60°N", siberia.centre, 500, 4.4966, 9.0212, 3],
+    ["100 km at 44.2°N", adriatic.centre, 100, 0.8993, 1.2545, 1],
+  ] as const)(
+    "cover the circle's bounding box and little more: %s",
+    async (_label, centre, radiusKm, dLat, dLng, n) => {
+      const read = await cellsRead((recording) => estimateInRadius(recording, centre, radiusKm, {}));
+      expect(read.count).toBe(n);
+      expect(read.south).toBeLessThanOrEqual(centre.lat - dLat);
+      expect(read.north).toBeGreaterThanOrEqual(centre.lat + dLat);
+      expect(read.west).toBeLessThanOrEqual(centre.lng - dLng);
+      expect(read.east).toBeGreaterThanOrEqual(centre.lng + dLng);
+      // A quarter more than the cap, and the cells its edges fall in, at most.
+      expect(read.south).toBeGreaterThanOrEqual(centre.lat - 1.25 * dLat - read.size);
+      expect(read.north).toBeLessThanOrEqual(centre.lat + 1.25 * dLat + read.size);
+      expect(read.west).toBeGreaterThanOrEqual(centre.lng - 1.25 * dLng - read.size);
+      expect(read.east).toBeLessThanOrEqual(centre.lng + 1.25 * dLng + read.size);
+    },
+  );
+
+  it("span the whole width of the world where the circle reaches a pole or crosses 180°", async () => {
+    for (const [centre, radiusKm] of [
+      [pole.centre, 1500],
+      [fiji.across, 500],
+      [fiji.suva, 500],
+    ] as const) {
+      const read = await cellsRead((recording) => estimateInRadius(recording, centre, radiusKm, {}));
+      expect([read.west, read.east >= 180]).toEqual([-180, true]);
+    }
+  });
+});
+
+describe("the cells a box estimate reads", () => {
+  it("are those the box touches", async () => {
+    const read = await cellsRead((recording) =>
+      estimateInBox(recording, { west: 11, south: 44, east: 12, north: 46 }, {}),
+    );
+    expect(read.count).toBe(2);
+    expect(read.size).toBe(0.087890625);
+    expect(read.west).toBeLessThanOrEqual(11);
+    expect(read.west).toBeGreaterThan(11 - read.size);
+    expect(read.east).toBeGreaterThan(12);
+    expect(read.east).toBeLessThanOrEqual(12 + read.size);
+    expect(read.south).toBeLessThanOrEqual(44);
+    expect(read.south).toBeGreaterThan(44 - read.size);
+    expect(read.north).toBeGreaterThan(46);
+    expect(read.north).toBeLessThanOrEqual(46 + read.size);
   });
 });
 
