@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "@/server/errors";
 import { matchCandidates, seekerOf } from "@/server/geo/candidates";
+import { profilesWithin } from "@/server/geo/radius";
 import { useFreshDatabase } from "../support/database";
 import { insertMapProfile, type TestProfile } from "./mapSupport";
 
@@ -30,9 +31,10 @@ const seeker: TestProfile = {
 const others: TestProfile[] = [
   { name: "North", lng: 10, lat: 1, ...open },
   { name: "East", lng: 10.995, lat: 0, ...open },
-  // Equally far (the same spot, ≈ 55 km north): listed by id; inserted high id first.
-  { id: tieHigh, name: "Tie high", lng: 10, lat: 0.5, ...open },
+  // Equally far (the same spot, ≈ 55 km north): listed by id. Inserted low id first, which the
+  // index happens to return last, so the order seen is the one the results are sorted into.
   { id: tieLow, name: "Tie low", lng: 10, lat: 0.5, ...open },
+  { id: tieHigh, name: "Tie high", lng: 10, lat: 0.5, ...open },
 ];
 
 const ids = new Map<string, string>();
@@ -105,6 +107,12 @@ describe("match candidates", () => {
     const result = await matchCandidates(database(), idOf("Seeker"), 2);
     expect(result.limit).toBe(2);
     expect(result.candidates.map((c) => c.name)).toEqual(["Tie low", "Tie high"]);
+  });
+
+  it("in a radius search are listed the same way: spheroid distance, then id", async () => {
+    const found = await profilesWithin(database(), { lng: 10, lat: 0, radiusKm: 112 });
+    expect(found.profiles.map((p) => p.name)).toEqual(["Seeker", "Tie low", "Tie high", "North", "East"]);
+    expect(found).toMatchObject({ total: 5, totalIsEstimate: false, capped: false });
   });
 
   it("are within the seeker's own distance", async () => {
