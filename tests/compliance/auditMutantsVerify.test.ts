@@ -256,6 +256,11 @@ describe("refusing proofs (§8)", () => {
     // Row 1 given row 2's path.
     const swapped = await withProofs(proofsFile(checkpointLine, proof(1, 3, [leaf1, leaf3]), proof2, proof3));
     expect(swapped.problems).toEqual([`seq 1: ${signedAt}`]);
+    // Row 3 with a path one hash too long, and row 1 with one too short: no root at all.
+    const long = await withProofs(proofsFile(checkpointLine, proof1, proof2, proof(3, 3, [node12, leaf1])));
+    expect(long.problems).toEqual([`seq 3: ${signedAt}`]);
+    const short = await withProofs(proofsFile(checkpointLine, proof(1, 3, [leaf2]), proof2, proof3));
+    expect(short.problems).toEqual([`seq 1: ${signedAt}`]);
     // A checkpoint with the right root but another hash for its own row: row 3 is not the signed row 3.
     const c3 = JSON.stringify({ checkpoint: v2(3, hashes[1], rootHex) });
     const result = await withProofs(proofsFile(c3, proof1, proof2, proof3));
