@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { sql } from "../../db/client";
 import { chainHead } from "../../server/audit/chain";
 import type { SignedCheckpoint } from "../../server/audit/checkpoint";
@@ -173,6 +173,19 @@ describe("writing checkpoints", () => {
     await expectSigned(again.written, [5, 10, 13], at(2 * minute).toISOString());
   });
 
+  it("continues from the last version 2 line that has a frontier, re-signing what follows it", async () => {
+    const s = settings(5);
+    await writeDueCheckpoints(database(), s, { last: null }, { now: at(0), headNow: true });
+    const lines = readLines(s.file);
+    expect(lines.map((c) => c.seq)).toEqual([5, 10, 13]);
+    // The last line without its (unsigned) frontier: the tree resumes from seq 10's.
+    const { frontier: _dropped, ...bare } = lines[2];
+    void _dropped;
+    fs.writeFileSync(s.file, [lines[0], lines[1], bare].map((c) => `${JSON.stringify(c)}\n`).join(""));
+    const run = await writeDueCheckpoints(database(), s, { last: null }, { now: at(minute), headNow: true });
+    await expectSigned(run.written, [13], at(minute).toISOString());
+  });
+
   it("re-signs a file of version 1 checkpoints as version 2 from seq 1", async () => {
     const s = settings(6);
     const h = await hashes();
@@ -277,6 +290,66 @@ describe("the checkpointer of a server", () => {
       expect(readLines(s.file).length).toBeGreaterThan(before);
     } finally {
       checkpointer.stop();
+    }
+  });
+});
+
+describe("the checkpointer's failures", () => {
+  it("logs a checkpoint it cannot write, and goes on", async () => {
+    const blocker = path.join(dir, "a-file");
+    fs.writeFileSync(blocker, "");
+    const s = { ...settings(1), file: path.join(blocker, "checkpoints.jsonl") };
+    const messages: string[] = [];
+    const checkpointer = startCheckpointer(database(), s, { log: (m) => void messages.push(m) });
+    try {
+      await checkpointer.now();
+    } finally {
+      checkpointer.stop();
+    }
+    expect(messages.length).toBeGreaterThan(0);
+    for (const m of messages) expect(m).toMatch(/^checkpoint failed: \S/);
+    // Without a log function: a console warning.
+    const warnings: unknown[][] = [];
+    const spy = vi.spyOn(console, "warn").mockImplementation((...args: unknown[]) => void warnings.push(args));
+    const quiet = startCheckpointer(database(), s);
+    try {
+      await quiet.now();
+    } finally {
+      quiet.stop();
+      spy.mockRestore();
+    }
+    expect(warnings.length).toBeGreaterThan(0);
+    for (const w of warnings) expect(w).toEqual([expect.stringMatching(/^\[audit\] checkpoint failed: \S/)]);
+  });
+});
+
+describe("a chain whose head is tampered with", () => {
+  it("does not sign a head row whose hash is not the head's, and forgets the rows read past the last checkpoint", async () => {
+    const head = await chainHead(database());
+    await database().exec(`UPDATE compliance_chain_head SET hash = repeat('d', 64) WHERE id = 1`);
+    try {
+      const s = settings(4);
+      const state: CheckpointState = { last: null };
+      const run = await writeDueCheckpoints(database(), s, state, { now: at(0), headNow: true });
+      const boundaries = Array.from({ length: Math.floor(head.seq / 4) }, (_, i) => (i + 1) * 4);
+      expect(head.seq % 4).not.toBe(0);
+      await expectSigned(run.written, boundaries, at(0).toISOString());
+      expect(run).toEqual({ written: run.written });
+      expect(state.tree).toBeNull();
+    } finally {
+      await database().exec(`UPDATE compliance_chain_head SET hash = '${head.hash}' WHERE id = 1`);
+    }
+  });
+
+  it("stops where the rows end when the head claims more", async () => {
+    const head = await chainHead(database());
+    await database().exec(`UPDATE compliance_chain_head SET seq = seq + 2 WHERE id = 1`);
+    try {
+      const s = settings(100);
+      const run = await writeDueCheckpoints(database(), s, { last: null }, { now: at(0), headNow: true });
+      expect(run).toEqual({ written: [], broken: { seq: head.seq + 1 } });
+    } finally {
+      await database().exec(`UPDATE compliance_chain_head SET seq = ${head.seq} WHERE id = 1`);
     }
   });
 });
