@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { sql, type Database } from "../../db/client";
 import { appendAudit } from "../../server/audit/appendAudit";
 import { chainHead, checkSavedHead, describeProblem, verificationRanges, verifyChain } from "../../server/audit/chain";
@@ -105,6 +105,14 @@ describe("the chain in the database", () => {
       lastSeq: 7,
       lastHash: rows[6].hash,
     });
+  });
+
+  it("times itself in seconds", async () => {
+    const started = performance.now();
+    const result = await verifyChain(database());
+    const elapsed = (performance.now() - started) / 1000;
+    expect(result.seconds).toBeGreaterThan(0);
+    expect(result.seconds).toBeLessThanOrEqual(elapsed);
   });
 
   it("verifies the same chain in ranges, and says how many rows wait", async () => {
@@ -240,6 +248,10 @@ describe("the server's sequencer", () => {
       await insert(3, "nudged");
       nudgeSequencer();
       expect(await waitFor(async () => (await unsequencedCount(db)) === 0)).toBe(true);
+      // A second nudge, after the first one's run: chained again.
+      await insert(1, "nudged_again");
+      nudgeSequencer();
+      expect(await waitFor(async () => (await unsequencedCount(db)) === 0)).toBe(true);
     } finally {
       sequencer.stop();
     }
@@ -299,6 +311,21 @@ describe("the server's sequencer", () => {
       expect(messages).toEqual(["sequencing failed: down", "sequencing failed: down again"]);
     } finally {
       sequencer.stop();
+    }
+  });
+
+  it("warns on the console by default, and says what a non-Error failure was", async () => {
+    const warnings: unknown[][] = [];
+    const spy = vi.spyOn(console, "warn").mockImplementation((...args: unknown[]) => void warnings.push(args));
+    let calls = 0;
+    const fake = { rows: () => (calls++, Promise.reject("plain words")) } as unknown as Database;
+    const sequencer = startSequencer(fake, { intervalMs: 3_600_000 });
+    try {
+      await waitFor(() => Promise.resolve(calls >= 1 && warnings.length >= 1));
+      expect(warnings).toEqual([["[audit] sequencing failed: plain words"]]);
+    } finally {
+      sequencer.stop();
+      spy.mockRestore();
     }
   });
 
