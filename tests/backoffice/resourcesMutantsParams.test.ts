@@ -315,6 +315,7 @@ describe("UUIDs and ISO dates", () => {
     ["2026-02-28T00:00", "2026-02-28T00:00:00.000Z"],
     ["2026-12-31T23:59:59Z", "2026-12-31T23:59:59.000Z"],
     ["2026-01-01", "2026-01-01T00:00:00.000Z"],
+    ["2026-02-28t10:15z", "2026-02-28T10:15:00.000Z"],
     // Ten digits of a second: more than a nanosecond, not ISO 8601 as the filter controls send it.
     ["2026-02-28T10:15:30.1234567890Z", undefined],
     // JavaScript reads a year of five digits; the filter does not.

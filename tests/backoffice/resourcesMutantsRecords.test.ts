@@ -9,7 +9,11 @@ import { DomainError } from "@/server/errors";
 import { firstListPage } from "@/server/resources/firstListPage";
 import { getRecord, showRecord } from "@/server/resources/getRecord";
 import { bulkIn, createIn, deleteIn, updateIn } from "@/server/resources/mutations";
+import { recordExists } from "@/server/resources/recordNotFound";
 import { recordPageTitle } from "@/server/resources/recordTitle";
+import { refund } from "@/server/resources/refund";
+import { register } from "@/server/resources/registerForEvent";
+import { requireRecord } from "@/server/resources/requireRecord";
 import { registry } from "@/server/resources/registry";
 import type { ResourceDefinition } from "@/server/resources/types";
 import { useFreshDatabase } from "../support/database";
@@ -71,7 +75,7 @@ beforeAll(async () => {
       (${E1}, ${U1}, 'registered'), (${E1}, ${U2}, 'canceled'), (${E3}, ${U1}, 'registered'), (${E3}, ${U2}, 'attended')`);
   for (let n = 1; n <= 21; n++)
     await db.rows(sql`INSERT INTO payments (id, user_id, amount, type, status, created_at)
-      VALUES (${payment(n)}, ${U1}, ${n}, 'super_like', 'succeeded', ${`2026-01-${String(n).padStart(2, "0")} 00:00:00+00`})`);
+      VALUES (${payment(n)}, ${U1}, ${n}, 'super_like', 'succeeded', ${`2026-01-${String(22 - n).padStart(2, "0")} 00:00:00+00`})`);
   await db.rows(sql`
     INSERT INTO consent_logs (user_id, consent_type, granted, timestamp) VALUES
       (${U1}, 'marketing', true, '2026-01-10 00:00:00+00'),
@@ -210,6 +214,11 @@ describe("update", () => {
     expect((await update(registry.profiles, U1, { bio: null })).audit).toMatchObject({ changedFields: ["bio"] });
     expect((await update(registry.profiles, U2, { bio: "0" })).audit).toMatchObject({ changedFields: ["bio"] });
     expect((await update(registry.profiles, U2, { bio: "" })).audit).toMatchObject({ changedFields: ["bio"] });
+    const fromEmpty = await rolledBack(async (tx) => {
+      await tx.execute(sql`UPDATE profiles SET bio = '' WHERE user_id = ${U2}`);
+      return updateIn(registry.profiles, tx, "admin", U2, { bio: "0" });
+    });
+    expect(fromEmpty.audit).toMatchObject({ changedFields: ["bio"] });
   });
 
   it("an update that changes nothing writes nothing and returns the record as it is", async () => {
@@ -396,7 +405,7 @@ describe("one record and a user's related records", () => {
     expect(related.profile).toMatchObject({ id: U1, name: "Ann Lee" });
     expect(related.assessment).toMatchObject({ userId: U1, style: "secure" });
     expect(related.subscription).toMatchObject({ userId: U1, tier: "premium" });
-    expect(related.payments.map((p) => p.id)).toEqual(Array.from({ length: 20 }, (_, i) => payment(21 - i)));
+    expect(related.payments.map((p) => p.id)).toEqual(Array.from({ length: 20 }, (_, i) => payment(i + 1)));
     expect(related.matches.map((m) => m.id)).toEqual([M1]);
     expect(related.messageCounts).toEqual({ sent: 2, received: 1 });
     expect(related.consentState).toEqual([
@@ -493,6 +502,7 @@ describe("the first list page rendered on the server", () => {
       "f.verified.eq": "false",
       sort: "createdAt",
       order: undefined,
+      q: undefined,
       "f.subscriptionTier.in": ["elite", "free"],
     });
     expect(result?.resource).toBe("users");
@@ -532,5 +542,69 @@ describe("page titles", () => {
     expect(await title(staff.admin, "events", "nope")).toEqual({});
     expect(await title(staff.trust_safety, "consent_logs", E1)).toEqual({});
     expect(await title(staff.admin, "events", missing)).toEqual({});
+  });
+});
+
+describe("whether a record exists (show and edit pages)", () => {
+  it("looks the id up only when it is one", async () => {
+    expect(await recordExists(database(), registry.events, E1)).toBe(true);
+    expect(await recordExists(database(), registry.events, missing)).toBe(false);
+    expect(await recordExists(database(), registry.events, "nope")).toBe(false);
+    expect(await recordExists(database(), registry.profiles, U1)).toBe(true);
+    expect(await recordExists(database(), registry.profiles, U3)).toBe(false);
+  });
+
+  const outcome = async (actor: StaffActor | null, resource: "events" | "consent_logs", id: string) => {
+    try {
+      await runAsActor(actor, () => requireRecord(resource, id));
+      return "rendered";
+    } catch (error) {
+      if (String((error as { digest?: string }).digest).includes("404")) return "not found";
+      throw error;
+    }
+  };
+  it("the page is not found for a malformed or missing id, and says nothing to a role that may not open it", async () => {
+    expect(await outcome(staff.admin, "events", E1)).toBe("rendered");
+    expect(await outcome(staff.admin, "events", missing)).toBe("not found");
+    expect(await outcome(staff.admin, "events", "nope")).toBe("not found");
+    expect(await outcome(staff.trust_safety, "consent_logs", missing)).toBe("rendered");
+    expect(await outcome(null, "events", missing)).toBe("rendered");
+    expect(await outcome(null, "events", "nope")).toBe("not found");
+  });
+});
+
+describe("the two special writes", () => {
+  it("a refund: only of a succeeded payment, audited as a refund", async () => {
+    const done = await runAsActor(staff.admin, () => refund({ id: payment(21) }));
+    expect(done).toMatchObject({ ok: true, data: { id: payment(21), status: "refunded" } });
+    const audits = await database().rows<{ metadata: { recordId: string; changedFields: string[] } }>(
+      sql`SELECT metadata FROM compliance_logs WHERE action_type = 'staff.payments.refund'`,
+    );
+    expect(audits.map((a) => a.metadata)).toEqual([
+      expect.objectContaining({ recordId: payment(21), changedFields: ["status"] }),
+    ]);
+    const message = "Only succeeded payments can be refunded (this one is refunded)";
+    expect(await runAsActor(staff.admin, () => refund({ id: payment(21) }))).toEqual({
+      ok: false,
+      error: { code: "invalid", message, fieldErrors: { status: message } },
+    });
+    for (const id of ["nope", missing])
+      expect(await runAsActor(staff.admin, () => refund({ id }))).toEqual({
+        ok: false,
+        error: { code: "not_found", message: "No such payment" },
+      });
+  });
+
+  it("a registration: registered, through the capacity check", async () => {
+    const done = await runAsActor(staff.trust_safety, () => register({ eventId: E2, userId: U3 }));
+    expect(done).toMatchObject({ ok: true, data: { eventId: E2, userId: U3, status: "registered" } });
+    expect(await runAsActor(staff.admin, () => register({ eventId: E3, userId: U4 }))).toMatchObject({
+      ok: false,
+      error: { code: "conflict", message: "Event is full" },
+    });
+    expect(await runAsActor(staff.admin, () => register({ eventId: "x", userId: "y" }))).toMatchObject({
+      ok: false,
+      error: { code: "invalid", fieldErrors: { eventId: "Choose an event", userId: "Choose a user" } },
+    });
   });
 });

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { events, users } from "@/db/schema";
 import type { ResourceRow } from "@/lib/resources/types";
+import { DomainError } from "@/server/errors";
 import { defineResource } from "@/server/resources/define";
 import { csvCell, csvLine } from "@/server/resources/exportCsv";
 import { countMatching } from "@/server/resources/listQuery";
@@ -17,7 +18,7 @@ import {
   toClientRow,
 } from "@/server/resources/masking";
 import { recordNotFoundMessage } from "@/server/resources/recordNotFound";
-import { registry } from "@/server/resources/registry";
+import { registry, resourceNamed } from "@/server/resources/registry";
 import type { ResolvedField, ResourceSpec } from "@/server/resources/types";
 import { writableOnly } from "@/server/resources/writableOnly";
 
@@ -52,6 +53,7 @@ describe("masks", () => {
     expect(personNameFor("compliance_officer", "ana kovač")).toBe("ana kovač");
     expect(personNameFor("analyst", "ana kovač")).toBe("A. K.");
     expect(personNameFor("admin", null)).toBeNull();
+    expect(personNameFor("analyst", null)).toBeNull();
   });
 
   it("an analyst sees each masked field masked, missing values as null", () => {
@@ -216,6 +218,20 @@ describe("the write allow-list", () => {
         JSON.stringify(input),
       ).toEqual([""]);
     }
+  });
+});
+
+describe("resources by name", () => {
+  it("an unknown name is not found", () => {
+    expect(resourceNamed("events")).toBe(registry.events);
+    let caught: unknown;
+    try {
+      resourceNamed("constructor");
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(DomainError);
+    expect(caught).toMatchObject({ code: "not_found", message: "Unknown resource: constructor" });
   });
 });
 
@@ -433,6 +449,7 @@ describe("write schemas from the definitions", () => {
     expect(errors(update, { price: " 7.5 " })).toEqual({ ok: { price: "7.50" } });
     expect(errors(update, { price: "10.100" })).toEqual({ ok: { price: "10.10" } });
     expect(errors(update, { price: "0" })).toEqual({ ok: { price: "0.00" } });
+    expect(errors(update, { price: "7.55" })).toEqual({ ok: { price: "7.55" } });
     expect(errors(update, { price: "100000" })).toEqual({ ok: { price: "100000.00" } });
     expect(errors(update, { price: "10.101" })).toEqual({ price: "Price: at most 2 decimal places" });
     expect(errors(update, { price: "10.001" })).toEqual({ price: "Price: at most 2 decimal places" });
@@ -464,6 +481,12 @@ describe("write schemas from the definitions", () => {
     expect(errors(registry.profiles.updateSchema, { age: 17 })).toEqual({ age: "Age must be between 18 and 120" });
     expect(errors(registry.profiles.updateSchema, { age: 121 })).toEqual({ age: "Age must be between 18 and 120" });
     expect(errors(registry.profiles.updateSchema, { age: 18 })).toEqual({ ok: { age: 18 } });
+    expect(errors(registration, { eventId: null, userId: uuid })).toEqual({ eventId: "Event must be a record id" });
+    expect(errors(registration, { eventId: uuid, userId: uuid, id: uuid })).toEqual({ id: "id: cannot be set" });
+    expect(errors(registry.profiles.updateSchema, { photos: null })).toHaveProperty("photos");
+    expect(errors(registry.profiles.updateSchema, { photos: ["https://x.test/a.jpg"] })).toEqual({
+      ok: { photos: ["https://x.test/a.jpg"] },
+    });
     expect(errors(registry.users.updateSchema, { subscriptionTier: "gold" })).toEqual({
       subscriptionTier: "Must be one of: free, premium, elite",
     });
@@ -488,6 +511,15 @@ describe("write schemas from the definitions", () => {
     const atMost = defineResource({ ...spec, fields: { capacity: { max: 9 } } }).updateSchema;
     expect(errors(atMost, { capacity: 10 })).toEqual({ capacity: "Must be between -Infinity and 9" });
     expect(errors(atMost, { capacity: 9 })).toEqual({ ok: { capacity: 9 } });
+    const money = defineResource({ ...spec, update: ["price"], fields: { price: {} } }).updateSchema;
+    expect(errors(money, { price: "99999999" })).toEqual({ ok: { price: "99999999.00" } });
+    expect(errors(money, { price: "100000000" })).toEqual({ price: "Price must be at most 99999999" });
+    const retyped = defineResource({
+      ...spec,
+      fields: { capacity: { kind: "money" }, hostName: { enumValues: ["A"] } },
+    });
+    expect(retyped.fieldsByName.get("capacity")?.kind).toBe("money");
+    expect(retyped.fieldsByName.get("hostName")?.kind).toBe("enum");
     const updateOnly = defineResource(spec);
     expect(updateOnly.createSchema).toBeUndefined();
     expect(errors(updateOnly.updateSchema, { title: "x" })).toEqual({ title: "title: cannot be changed" });
