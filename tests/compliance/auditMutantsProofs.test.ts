@@ -115,11 +115,28 @@ describe("proofs files for exported rows (§8)", () => {
       proofLine(13, 13),
     ]);
     expect(await lastRootSeq(file)).toBe(13);
+    // Rows exactly at checkpoints.
+    expect(await run(file, [4, 8])).toEqual([checkpointLine(4), proofLine(4, 4), checkpointLine(8), proofLine(8, 8)]);
+  });
+
+  it("orders the file's checkpoints by seq, whatever their order in the file", async () => {
+    const file = checkpointFile([checkpoint(13), checkpoint(6), checkpoint(4)]);
+    expect(await run(file, [2, 5, 7])).toEqual([
+      checkpointLine(4),
+      proofLine(2, 4),
+      checkpointLine(6),
+      proofLine(5, 6),
+      checkpointLine(13),
+      proofLine(7, 13),
+    ]);
   });
 
   it("reads a frontier of several subtrees, and skips version 1 lines and later duplicates of a seq", async () => {
     const v1 = { v: 1, seq: 10, hash: hashes[9], at, key: keyId, sig: "x" };
     const file = checkpointFile([
+      // Not version 2 (though they start like it), or no integer seq: not checkpoints with a root.
+      '{"v":22,"seq":6,"hash":"x"}',
+      '{"v":2,"seq":"9","hash":"x"}',
       checkpoint(6),
       v1,
       checkpoint(13),
