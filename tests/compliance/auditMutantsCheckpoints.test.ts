@@ -109,6 +109,13 @@ describe("checking the database against signed checkpoints", () => {
     });
   });
 
+  it("takes the first line of a broken seq, and never counts a seq both intact and broken as intact", async () => {
+    const later = signed(6, other, "2026-03-02T12:00:00.000Z");
+    const result = await verify([signed(2), signed(6), signed(6, other), later, signed(8)]);
+    expect(result.lastIntactSeq).toBe(2);
+    expect(result.divergence).toMatchObject({ kind: "rewritten", fromSeq: 3, toSeq: 6, checkpoint: signed(6, other) });
+  });
+
   it("locates a rewrite of the first row exactly when row 1 is checkpointed", async () => {
     const result = await verify([signed(1, other), signed(2)]);
     expect(result.lastIntactSeq).toBe(0);
