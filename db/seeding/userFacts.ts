@@ -11,8 +11,12 @@ export function userFacts(ctx: SeedContext, i = "i") {
   const firstName = `(CASE WHEN ${genderRoll} < 0.48 THEN ${pick(ctx, womenNames, i, 12)} WHEN ${genderRoll} < 0.96 THEN ${pick(ctx, menNames, i, 12)} ELSE ${pick(ctx, neutralNames, i, 12)} END)`;
   const lastName = pick(ctx, lastNames, i, 13);
   const tierRoll = rand(ctx, i, 2);
-  // Recent sign-ups are more frequent: created within two years, skewed to now.
-  const createdAt = `(${anchor(ctx)} - interval '730 days' * power(${rand(ctx, i, 3)}, 2) - interval '1 second' * ${randInt(ctx, i, 4, 0, 86399)})`;
+  // Recent sign-ups are more frequent: created within two years, skewed to now. User i signed up
+  // after user i - 1 (give or take the hour of day), as rows arrive in a real users table: the
+  // heap is in sign-up order, so reading the list's default order does not jump across the table
+  // for every row (a random order made a 5M-user export 3× slower per row than at 1M).
+  const ageRank = `(1 - ((${i})::float8 - ${rand(ctx, i, 3)}) / ${ctx.users})`;
+  const createdAt = `(${anchor(ctx)} - interval '730 days' * power(greatest(${ageRank}, 0), 2) - interval '1 second' * ${randInt(ctx, i, 4, 0, 86399)})`;
   return {
     id: uid(ctx, "u", i),
     gender,

@@ -245,6 +245,20 @@ describe("seed", () => {
     }
   });
 
+  it("stores users in sign-up order, half of them from the last six months", async () => {
+    for (const { database } of [first, bulk]) {
+      // Rows arrive in a real users table as people sign up: heap order follows created_at.
+      const [{ correlation }] = await database.rows<{ correlation: number }>(sql`
+        SELECT correlation FROM pg_stats WHERE tablename = 'users' AND attname = 'created_at'`);
+      expect(Number(correlation)).toBeGreaterThan(0.9);
+      // Sign-up age is 730 days × r² for r uniform in [0, 1): P(age ≤ 182.5 days) = P(r ≤ ½) = ½.
+      const [{ recent }] = await database.rows<{ recent: number }>(sql`
+        SELECT avg((created_at > ${anchor}::timestamptz - interval '182 days 12 hours')::int)::float8 AS recent FROM users`);
+      expect(Number(recent)).toBeGreaterThan(0.42);
+      expect(Number(recent)).toBeLessThan(0.58);
+    }
+  });
+
   it("dates nothing in the future but upcoming events", async () => {
     for (const { database } of [first, other]) {
       await expectNoViolations(database, {
