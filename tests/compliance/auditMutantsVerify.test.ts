@@ -178,6 +178,7 @@ describe("refusing proofs (§8)", () => {
     ["a path hash with a prefix", { proof: { seq: 1, checkpoint: 3, path: [`0${leaf2}`, leaf3] } }],
     ["a path hash with a suffix", { proof: { seq: 1, checkpoint: 3, path: [leaf2, `${leaf3}0`] } }],
     ["a path hash that is a number", { proof: { seq: 1, checkpoint: 3, path: [leaf2, 7] } }],
+    ["a path hash inside a list", { proof: { seq: 1, checkpoint: 3, path: [[leaf2], leaf3] } }],
     ["a null proof", { proof: null }],
     ["neither member", { other: 1 }],
   ])("refuses a proof line with %s, and the row it was for", async (_, line) => {
