@@ -49,7 +49,7 @@ describe("resource metadata for the browser", () => {
   });
 
   it("events, for an admin", () => {
-    expect(meta("admin", "events")).toEqual({
+    expect(meta("admin", "events")).toStrictEqual({
       name: "events",
       singular: "Event",
       plural: "Events",
@@ -94,7 +94,7 @@ describe("resource metadata for the browser", () => {
   });
 
   it("users, for an analyst: masked columns neither sorted, filtered nor searched", () => {
-    expect(meta("analyst", "users")).toEqual({
+    expect(meta("analyst", "users")).toStrictEqual({
       name: "users",
       singular: "User",
       plural: "Users",
@@ -139,7 +139,7 @@ describe("resource metadata for the browser", () => {
 
   it("event registrations, for trust & safety: people, ids set once, bulk cancel, relations", () => {
     const registrations = meta("trust_safety", "event_registrations");
-    expect(registrations.formFields).toEqual([
+    expect(registrations.formFields).toStrictEqual([
       { field: "eventId", label: "Event", kind: "uuid", required: true, readOnlyOnEdit: true },
       { field: "userId", label: "User", kind: "person", required: true, readOnlyOnEdit: true },
       {
@@ -215,7 +215,7 @@ describe("resource metadata for the browser", () => {
       max: 100,
     });
     const profileForm = meta("admin", "profiles").formFields;
-    expect(profileForm.find((f) => f.field === "maxDistanceKm")).toEqual({
+    expect(profileForm.find((f) => f.field === "maxDistanceKm")).toStrictEqual({
       field: "maxDistanceKm",
       label: "Max distance (km)",
       kind: "number",
@@ -223,6 +223,22 @@ describe("resource metadata for the browser", () => {
       min: 1,
       max: 20000,
     });
+    // An edit-only form requires nothing, NOT NULL or not: the record already has every value.
+    expect(profileForm.find((f) => f.field === "name")).toStrictEqual({
+      field: "name",
+      label: "Name",
+      kind: "text",
+      required: false,
+    });
+    expect(meta("admin", "subscriptions").formFields).toStrictEqual([
+      {
+        field: "status",
+        label: "Status",
+        kind: "enum",
+        required: false,
+        enumValues: ["active", "canceled", "past_due", "trialing"],
+      },
+    ]);
     expect(meta("analyst", "profiles").searchable).toBe(false);
     expect(meta("analyst", "compliance_logs")).toMatchObject({ searchable: true, searchHint: "Action Type" });
   });

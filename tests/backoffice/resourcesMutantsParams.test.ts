@@ -204,6 +204,28 @@ describe("list parameter refusals, word for word", () => {
   });
 });
 
+describe("a field typed as a closed list without its values", () => {
+  it("accepts no value, and says so", () => {
+    const events = registry.events;
+    const host = events.fieldsByName.get("hostName")!;
+    const def = {
+      ...events,
+      fieldsByName: new Map([...events.fieldsByName, ["hostName", { ...host, kind: "enum" as const, spec: {} }]]),
+      filters: { ...events.filters, hostName: ["eq" as const] },
+    };
+    let caught: unknown;
+    try {
+      parseListQuery(def, "admin", { "f.hostName.eq": "Host" });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({
+      message: "f.hostName.eq: must be one of ",
+      fieldErrors: { "f.hostName.eq": "must be one of " },
+    });
+  });
+});
+
 describe("list parameters accepted at their limits", () => {
   it("page 1 and page size 1 and 100 are accepted as given", () => {
     expect(parse("users", { page: "1", pageSize: "1" })).toMatchObject({ page: 1, pageSize: 1 });

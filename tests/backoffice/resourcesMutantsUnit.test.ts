@@ -197,6 +197,8 @@ describe("the write allow-list", () => {
 
   it("names every key it may not write, a column or not, with the field schema's own errors", () => {
     expect(issues({ name: "Bolt", score: 3 })).toEqual([["score", "score: cannot be changed"]]);
+    const codes = schema.safeParse({ name: " ", score: 3 });
+    expect(codes.error?.issues.map((i) => i.code)).toEqual(["custom", "custom"]);
     expect(issues({ name: "Bolt", colour: "red" })).toEqual([["colour", "colour: is not a field of widgets"]]);
     expect(issues({ name: " ", score: null, place: { lat: 91 } })).toEqual([
       ["score", "score: cannot be changed"],
