@@ -89,6 +89,13 @@ describe("points mode above 5,000 profiles in the view's cells", () => {
     expect(most).toMatchObject({ total: 500, totalIsEstimate: true, capped: false });
     expect(most.points).toHaveLength(500);
   });
+
+  it("counts a filtered page that holds every match, however many the cells hold unfiltered", async () => {
+    const nobody = points(
+      await viewportData(database(), { ...a, east: 45 + 2 * s }, { gender: "non-binary" }, { points: true }),
+    );
+    expect(nobody).toMatchObject({ total: 0, totalIsEstimate: false, capped: false, points: [] });
+  });
 });
 
 describe("a radius search above 5,000 profiles in the circle's cells", () => {
@@ -114,6 +121,11 @@ describe("a radius search above 5,000 profiles in the circle's cells", () => {
     expect(men).toMatchObject({ total: 600, totalIsEstimate: true, capped: true });
     expect(men.profiles).toHaveLength(500);
     expect(men.profiles.every((p) => p.gender === "man" && p.metres > 9_000 && p.metres < 11_500)).toBe(true);
+  });
+
+  it("counts a filtered page that holds every match, however many the cells hold unfiltered", async () => {
+    const nobody = await profilesWithin(database(), { ...x, radiusKm: 12 }, { gender: "non-binary" });
+    expect(nobody).toMatchObject({ total: 0, totalIsEstimate: false, capped: false, profiles: [] });
   });
 
   it("never estimates below the profiles listed (the cells are as of their last refresh)", async () => {
