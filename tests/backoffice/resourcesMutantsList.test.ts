@@ -321,6 +321,55 @@ describe("CSV lines, byte for byte", () => {
     await bothWays(def, "compliance_officer", params, fromE2(eventLines("Host A@venue.test", "'@B")));
   });
 
+  it("a field of another kind is written as it is, never guarded, but still quoted", async () => {
+    const def: ResourceDefinition = {
+      ...registry.events,
+      visibleFields: registry.events.visibleFields.map((f) =>
+        f.field === "title" ? { ...f, kind: "number" as const } : f,
+      ),
+    };
+    const unguarded = eventLines("Host A@venue.test", "'@B")
+      .replace("'=SUM(A1)", "=SUM(A1)")
+      .replace("'-minus", "-minus")
+      .replace("'+plus", "+plus");
+    await bothWays(def, "admin", { sort: "startTime", order: "asc" }, unguarded);
+  });
+
+  it("the database formats the lines wherever it can match the app: plain, masked, omitted", () => {
+    for (const role of ["admin", "trust_safety", "compliance_officer", "analyst"] as const) {
+      expect(csvLineSql(registry.users, role), role).not.toBeNull();
+      expect(csvLineSql(registry.events, role), role).not.toBeNull();
+      expect(csvLineSql(registry.consent_logs, role), role).not.toBeNull();
+    }
+    // Floating point (a compatibility score) and JSON are the app's.
+    expect(csvLineSql(registry.matches, "admin")).toBeNull();
+    expect(csvLineSql(registry.compliance_logs, "admin")).toBeNull();
+  });
+
+  it("an export reads formatted lines from the database where it can, rows where it cannot", async () => {
+    const users = registry.users;
+    const usersQuery = parseListQuery(users, "analyst", {});
+    const byDefault = recording(database());
+    expect((await joined(csvBatches(byDefault.database, users, "analyst", usersQuery))).split("\r\n")).toHaveLength(6);
+    expect(byDefault.selections[0]).toContain("__line");
+    expect(byDefault.selections[0]).not.toContain("email");
+    const inApp = recording(database());
+    await joined(csvBatches(inApp.database, users, "analyst", usersQuery, "app"));
+    expect(inApp.selections[0]).toContain("email");
+    expect(inApp.selections[0]).not.toContain("__line");
+    const profiles = recording(database());
+    await joined(
+      csvBatches(profiles.database, registry.profiles, "admin", parseListQuery(registry.profiles, "admin", {})),
+    );
+    expect(profiles.selections[0]).toContain("name");
+    expect(profiles.selections[0]).not.toContain("__line");
+    const streamed = recording(database());
+    await new Response(
+      csvStream(streamed.database, users, staff.admin, parseListQuery(users, "admin", {}), {}, async () => {}),
+    ).text();
+    expect(streamed.selections[0]).toContain("__line");
+  });
+
   it("consent records: the IP address omitted for analysts, kept for others", async () => {
     const lines = (ip1: string, ip2: string) =>
       `${C3},${U1},ai_features,true,,,2026-01-05T00:00:00.000Z,,,\r\n` +
@@ -485,6 +534,21 @@ function eventLinesAnalyst(): string {
     `${E2},'-minus,'\tTabbed,'-ama,2030-02-01T18:00:00.000Z,2030-02-01T19:00:00.000Z,5,0.00,Host A@venue.test,https://x.test/v,${created},${created}\r\n` +
     `${E3},'+plus,"'\rCR",workshop,2030-03-01T18:00:00.000Z,2030-03-01T19:00:00.000Z,7,100000.00,'@B,,${created},${created}\r\n`
   );
+}
+
+/** The handle with its Drizzle selects recorded: the selected keys of each query. */
+function recording(real: Database): { database: Database; selections: string[][] } {
+  const selections: string[][] = [];
+  const db = new Proxy(real.db, {
+    get(target, property, receiver) {
+      if (property !== "select") return Reflect.get(target, property, receiver) as unknown;
+      return (fields: Record<string, unknown>) => {
+        selections.push(Object.keys(fields));
+        return target.select(fields as never);
+      };
+    },
+  });
+  return { database: { ...real, db }, selections };
 }
 
 /** A binary COPY stream of one text column, from PostgreSQL's documented format. */
