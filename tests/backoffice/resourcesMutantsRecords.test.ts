@@ -232,6 +232,18 @@ describe("update", () => {
       [],
     );
     expect((await update(registry.users, U1, { verified: false })).audit).toEqual([]);
+    // JSON values compare by content: the same photo list again is no change, another one is.
+    const photos = ["https://x.test/a.jpg", "https://x.test/b.jpg"];
+    const samePhotos = await rolledBack(async (tx) => {
+      await tx.execute(sql`UPDATE profiles SET photos = ${JSON.stringify(photos)}::jsonb WHERE user_id = ${U1}`);
+      return updateIn(registry.profiles, tx, "admin", U1, { photos: [...photos] });
+    });
+    expect(samePhotos.audit).toEqual([]);
+    const otherPhotos = await rolledBack(async (tx) => {
+      await tx.execute(sql`UPDATE profiles SET photos = ${JSON.stringify(photos)}::jsonb WHERE user_id = ${U1}`);
+      return updateIn(registry.profiles, tx, "admin", U1, { photos: [photos[1], photos[0]] });
+    });
+    expect(otherPhotos.audit).toMatchObject({ changedFields: ["photos"] });
     const changed = await update(registry.events, E1, { price: "10.50", capacity: 2, title: "Ball" });
     expect(changed.audit).toMatchObject({ changedFields: ["price"] });
     expect(changed.data).toMatchObject({ price: "10.50", capacity: 2 });
