@@ -38,9 +38,9 @@ function valueText(field: ResolvedField): SQL | null {
   }
 }
 
-/** maskEmail (masking.ts): the first character, ***, and everything from the last @; *** without a name before an @. */
+/** maskEmail (masking.ts): the first character, ***, and everything from the last @; *** without a name before an @; NULL stays empty. */
 const maskedEmail = (text: SQL) =>
-  sql`CASE WHEN ${text} ~ '.@' THEN left(${text}, 1) || '***' || substring(${text} from '@[^@]*$') ELSE '***' END`;
+  sql`CASE WHEN ${text} IS NULL THEN NULL WHEN ${text} ~ '.@' THEN left(${text}, 1) || '***' || substring(${text} from '@[^@]*$') ELSE '***' END`;
 
 /** The field as `role` sees it (present() in masking.ts), as text, or null where SQL cannot be exact. */
 function shownText(field: ResolvedField, role: StaffRole): SQL | null {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, inArray, ne, or } from "drizzle-orm";
 import type { StaffRole } from "@/db/schema/enums";
-import type { ResourceRow } from "@/lib/resources/types";
+import type { FieldKind, ResourceRow } from "@/lib/resources/types";
 import { BULK_SELECTION_LIMIT } from "@/lib/resources/types";
 import type { AuditEntry } from "../audit/appendAudit";
 import type { HandlerResult, Transaction } from "../actions/defineAction";
@@ -14,21 +14,33 @@ import type { ResourceDefinition, RowValues } from "./types";
 
 /** The one generic write path: create, update, delete and bulk for every resource in the registry. */
 
+/** JSON with object keys sorted: the database returns a point as {lng, lat}, forms send {lat, lng}. */
+const keyOrderFree = (value: unknown): string =>
+  JSON.stringify(value, (_, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 const comparable = (value: unknown): unknown => {
   if (value instanceof Date) return value.getTime();
-  if (value !== null && typeof value === "object") return JSON.stringify(value);
+  if (value !== null && typeof value === "object") return keyOrderFree(value);
   return value ?? null;
 };
-/** numeric columns come back as text ("10.00"), forms send numbers: compare as numbers when both are. */
-const same = (a: unknown, b: unknown) =>
+/**
+ * Whether a submitted value equals the stored one. Numeric columns come back as text ("10.00")
+ * while forms send numbers: those compare as numbers, and only those ("0" and "0.0" are two
+ * different bios).
+ */
+const same = (a: unknown, b: unknown, kind: FieldKind | undefined) =>
   comparable(a) === comparable(b) ||
-  (a !== null &&
+  ((kind === "number" || kind === "money") &&
+    a !== null &&
     b !== null &&
     a !== "" &&
     b !== "" &&
+    typeof a !== "boolean" &&
     !isNaN(Number(a)) &&
-    Number(a) === Number(b) &&
-    typeof a !== "boolean");
+    Number(a) === Number(b));
 
 function auditOf(def: ResourceDefinition, action: string, row: RowValues, changedFields: string[]): AuditEntry {
   return {
@@ -76,7 +88,9 @@ export async function updateIn(
   values: RowValues,
 ): Promise<HandlerResult<ResourceRow>> {
   const previous = await lockRecord(def, tx, id);
-  const changed = Object.keys(values).filter((k) => values[k] !== undefined && !same(values[k], previous[k]));
+  const changed = Object.keys(values).filter(
+    (k) => values[k] !== undefined && !same(values[k], previous[k], def.fieldsByName.get(k)?.kind),
+  );
   const merged = { ...previous, ...values };
   runChecks(def, merged);
   // Nothing differs: no write, so nothing to audit.

@@ -249,6 +249,29 @@ describe("update", () => {
     expect(changed.data).toMatchObject({ price: "10.50", capacity: 2 });
   });
 
+  it("text that reads as the same number is still other text; a point is the same whatever its key order", async () => {
+    // Bio "0" → "0.0" and title "100" → "1e2" are edits: only numeric columns compare as numbers.
+    const bio = await update(registry.profiles, U1, { bio: "0.0" });
+    expect(bio.audit).toMatchObject({ changedFields: ["bio"] });
+    expect(bio.data).toMatchObject({ bio: "0.0" });
+    const title = await rolledBack(async (tx) => {
+      await tx.execute(sql`UPDATE events SET title = '100' WHERE id = ${E1}`);
+      return updateIn(registry.events, tx, "admin", E1, { title: "1e2" });
+    });
+    expect(title.audit).toMatchObject({ changedFields: ["title"] });
+    // The database returns a point as {lng, lat}; a form sends {lat, lng}: the same point is no change.
+    const samePoint = await rolledBack(async (tx) => {
+      await tx.execute(sql`UPDATE profiles SET location = 'SRID=4326;POINT(2 1)'::geography WHERE user_id = ${U1}`);
+      return updateIn(registry.profiles, tx, "admin", U1, { location: { lat: 1, lng: 2 } });
+    });
+    expect(samePoint.audit).toEqual([]);
+    const otherPoint = await rolledBack(async (tx) => {
+      await tx.execute(sql`UPDATE profiles SET location = 'SRID=4326;POINT(2 1)'::geography WHERE user_id = ${U1}`);
+      return updateIn(registry.profiles, tx, "admin", U1, { location: { lat: 2, lng: 1 } });
+    });
+    expect(otherPoint.audit).toMatchObject({ changedFields: ["location"] });
+  });
+
   it("a boolean is not the number 1", async () => {
     expect((await update(registry.users, U2, { verified: true })).audit).toEqual([]);
     // true for a capacity of 1 is a change (which the database then refuses), not "nothing to do".
