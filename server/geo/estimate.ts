@@ -50,7 +50,8 @@ export async function estimateInRadius(
   await ensureAggregate(database);
   const cellKm = radiusKm / 8;
   const level = storedLevels.find((l) => cellDegrees(l) * 111 <= cellKm) ?? finestLevel;
-  const latReach = radiusKm / 111;
+  // A degree of latitude is 110.574 km at the equator (WGS84) and longer elsewhere: never reach short.
+  const latReach = radiusKm / 110.5;
   const lngReach =
     radiusKm / (111 * Math.max(Math.cos((Math.min(Math.abs(centre.lat) + latReach, 89.9) * Math.PI) / 180), 0.01));
   const wholeWidth = lngReach >= 180;

@@ -49,7 +49,11 @@ const fiji = {
   across: { lng: -178, lat: -18.1416 },
 };
 
+// A degree of latitude at the equator is 110.574 km (WGS84): 2.73° north of (30°E, 0°) is 301.87 km.
+const equator = { centre: { lng: 30, lat: 0 }, north: { lng: 30, lat: 2.73 } };
+
 const placed: TestProfile[] = [
+  { name: "Equator north", ...equator.north },
   { name: "Adriatic near", ...adriatic.near, gender: "man" },
   { name: "Adriatic far", ...adriatic.far, gender: "woman" },
   { name: "Siberia centre", ...siberia.centre },
@@ -70,6 +74,11 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("a radius estimate", () => {
+  it("reaches as far north as the circle does near the equator, where a degree of latitude is shortest", async () => {
+    expect(await estimateInRadius(database(), equator.centre, 302.32, {})).toBe(1);
+    expect(await estimateInRadius(database(), equator.centre, 301.5, {})).toBe(0);
+  });
+
   it("below 78 km reads the finest cells: a profile 28 km away in the same 39 km cell stays out", async () => {
     expect(await estimateInRadius(database(), adriatic.near, 10, {})).toBe(1);
     expect(await estimateInRadius(database(), adriatic.near, 10, { gender: "man" })).toBe(1);
