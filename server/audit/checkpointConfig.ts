@@ -39,7 +39,10 @@ function besideDataDir(suffix: string): string {
 }
 
 export function checkpointSettings(): CheckpointSettings {
-  const everyRows = Math.floor(positive("AUDIT_CHECKPOINT_ROWS", 100));
+  const everyRows = positive("AUDIT_CHECKPOINT_ROWS", 100);
+  // A fraction would floor to 0, and `seq % 0` never marks a boundary: no checkpoints, silently.
+  if (!Number.isInteger(everyRows))
+    throw new Error(`AUDIT_CHECKPOINT_ROWS=${process.env.AUDIT_CHECKPOINT_ROWS}: expected a whole number of rows`);
   const everyMinutes = positive("AUDIT_CHECKPOINT_MINUTES", 5);
   const file = path.resolve(
     /*turbopackIgnore: true*/ process.env.AUDIT_CHECKPOINT_FILE || besideDataDir("checkpoints.jsonl"),

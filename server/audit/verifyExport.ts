@@ -147,6 +147,11 @@ export async function verifyExport(
     if (firstSeq !== manifest.firstSeq) problems.push(`first seq ${firstSeq}, the manifest says ${manifest.firstSeq}`);
     const lastSeq = previous?.seq ?? null;
     if (lastSeq !== manifest.lastSeq) problems.push(`last seq ${lastSeq}, the manifest says ${manifest.lastSeq}`);
+    // docs/audit-format.md §8 step 5: no row after the head the export started from, filtered or not.
+    if (previous && previous.seq > manifest.chainHead.seq)
+      problems.push(
+        `seq ${previous.seq} is after the chain head recorded at export time (seq ${manifest.chainHead.seq})`,
+      );
     if (previous && previous.seq === manifest.chainHead.seq && previous.hash !== manifest.chainHead.hash) {
       problems.push(`the last row (seq ${previous.seq}) is not the chain head recorded at export time`);
     }

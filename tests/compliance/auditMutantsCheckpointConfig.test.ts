@@ -108,10 +108,10 @@ describe("checkpoint settings", () => {
     );
   });
 
-  it("reads the file, the rows (whole) and the minutes from the environment", async () => {
+  it("reads the file, the rows and the minutes from the environment", async () => {
     const s = await settings({
       AUDIT_SIGNING_KEY: seed,
-      AUDIT_CHECKPOINT_ROWS: "250.9",
+      AUDIT_CHECKPOINT_ROWS: "250",
       AUDIT_CHECKPOINT_MINUTES: "0.5",
       AUDIT_CHECKPOINT_FILE: "some/where.jsonl",
     });
@@ -124,6 +124,15 @@ describe("checkpoint settings", () => {
     });
     expect(empty).toMatchObject({ everyRows: 100, everyMinutes: 5, file: `${dataDir}-audit-checkpoints.jsonl` });
   });
+
+  it.each(["250.9", "0.5"])(
+    "refuses AUDIT_CHECKPOINT_ROWS=%s: a fraction of a row would mean no checkpoints",
+    async (value) => {
+      await expect(settings({ AUDIT_SIGNING_KEY: seed, AUDIT_CHECKPOINT_ROWS: value })).rejects.toThrow(
+        new Error(`AUDIT_CHECKPOINT_ROWS=${value}: expected a whole number of rows`),
+      );
+    },
+  );
 
   it.each([
     ["AUDIT_CHECKPOINT_ROWS", "0"],

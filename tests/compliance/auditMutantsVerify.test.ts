@@ -342,6 +342,11 @@ describe("verifying variants of the example export", () => {
     expect(atHead.problems).toEqual(["the last row (seq 3) is not the chain head recorded at export time"]);
   });
 
+  it("refuses a filtered export holding a row after the chain head it was exported at", async () => {
+    const result = await check(exportLines, { filtered: true, chainHead: { seq: 2, hash: hashes[1] } });
+    expect(result.problems).toEqual(["seq 3 is after the chain head recorded at export time (seq 2)"]);
+  });
+
   it("refuses an unfiltered export that starts after seq 1, even when it is otherwise complete to the head", async () => {
     const result = await check([exportLines[1], exportLines[2]], { firstSeq: 2 });
     expect(result.problems).toEqual(["an unfiltered export starts at seq 2, not at seq 1"]);
