@@ -367,7 +367,8 @@ describe("CSV lines, byte for byte", () => {
     await new Response(
       csvStream(streamed.database, users, staff.admin, parseListQuery(users, "admin", {}), {}, async () => {}),
     ).text();
-    expect(streamed.selections[0]).toContain("__line");
+    // PostgreSQL streams the lines through one COPY (its column is "line"); PGlite reads keyset batches.
+    expect(streamed.selections[0]).toContain(database().copyOut ? "line" : "__line");
   });
 
   it("consent records: the IP address omitted for analysts, kept for others", async () => {
