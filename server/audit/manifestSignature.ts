@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { sortedJson } from "@/lib/sortedJson";
 import type { SigningKey, VerifyKey } from "./signingKey";
 
 /**
@@ -16,24 +17,10 @@ export interface ManifestSignature {
   sig: string;
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-function sorted(value: unknown): Json {
-  if (Array.isArray(value)) return value.map(sorted);
-  if (value && typeof value === "object")
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-        .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
-    );
-  return value as Json;
-}
-
 export function manifestSignedText(manifest: object): string {
   const rest = { ...(manifest as Record<string, unknown>) };
   delete rest.signature;
-  return `saltbitter-export-manifest v1\n${JSON.stringify(sorted(rest))}`;
+  return `saltbitter-export-manifest v1\n${sortedJson(rest)}`;
 }
 
 export function signManifest<T extends object>(manifest: T, key: SigningKey): T & { signature: ManifestSignature } {

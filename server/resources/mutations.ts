@@ -3,6 +3,7 @@ import { and, inArray, ne, or } from "drizzle-orm";
 import type { StaffRole } from "@/db/schema/enums";
 import type { FieldKind, ResourceRow } from "@/lib/resources/types";
 import { BULK_SELECTION_LIMIT } from "@/lib/resources/types";
+import { sortedJson } from "@/lib/sortedJson";
 import type { AuditEntry } from "../audit/appendAudit";
 import type { HandlerResult, Transaction } from "../actions/defineAction";
 import { DomainError } from "../errors";
@@ -14,16 +15,10 @@ import type { ResourceDefinition, RowValues } from "./types";
 
 /** The one generic write path: create, update, delete and bulk for every resource in the registry. */
 
-/** JSON with object keys sorted: the database returns a point as {lng, lat}, forms send {lat, lng}. */
-const keyOrderFree = (value: unknown): string =>
-  JSON.stringify(value, (_, v: unknown) =>
-    v !== null && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
 const comparable = (value: unknown): unknown => {
   if (value instanceof Date) return value.getTime();
-  if (value !== null && typeof value === "object") return keyOrderFree(value);
+  // Keys sorted: the database returns a point as {lng, lat}, forms send {lat, lng}.
+  if (value !== null && typeof value === "object") return sortedJson(value);
   return value ?? null;
 };
 /**
