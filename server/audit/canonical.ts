@@ -152,30 +152,64 @@ export function rowHash(row: Omit<ChainRow, "hash">): string {
   return crypto.createHash("sha256").update(canonicalText(row), "utf8").digest("hex");
 }
 
-/** Parses one JSON Lines export row into a ChainRow (numbers in metadata kept verbatim). */
+/** The ten members every exported row carries (docs/audit-format.md §8 step 4), in hash order. */
+export const chainRowMembers = [
+  "seq",
+  "id",
+  "user_id",
+  "staff_id",
+  "action_type",
+  "regulatory_framework",
+  "timestamp",
+  "metadata",
+  "prev_hash",
+  "hash",
+] as const;
+
+const formats = {
+  seq: [/^[1-9][0-9]*$/, "a positive integer"],
+  uuid: [/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "a lowercase UUID"],
+  timestamp: [/^\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/, "YYYY-MM-DDTHH:MM:SS.ffffffZ"],
+  hex64: [/^[0-9a-f]{64}$/, "64 lowercase hex digits"],
+} as const satisfies Record<string, readonly [RegExp, string]>;
+
+/**
+ * Parses one JSON Lines export row into a ChainRow (numbers in metadata kept verbatim), checking
+ * every member as docs/audit-format.md §5 describes it. A row missing a member is refused rather
+ * than filled in: an absent user_id and a null one hash alike, so filling would let an edited file
+ * pass. tools/verify_audit.py applies the same rules.
+ */
 export function parseChainRow(line: string): ChainRow {
   const value = parseJson(line);
   if (!value || typeof value !== "object" || Array.isArray(value) || value instanceof RawNumber) {
     throw new SyntaxError("not a JSON object");
   }
-  const text = (key: string): string | null => {
+  const missing = chainRowMembers.filter((key) => !Object.hasOwn(value, key));
+  if (missing.length > 0) throw new SyntaxError(`missing ${missing.join(", ")}`);
+  const text = (key: string, format?: keyof typeof formats): string => {
     const v = value[key];
-    if (v === null || v === undefined) return null;
     if (typeof v !== "string") throw new SyntaxError(`${key} is not a string`);
+    if (format && !formats[format][0].test(v)) throw new SyntaxError(`${key} is not ${formats[format][1]}`);
     return v;
   };
+  const nullableUuid = (key: string): string | null => (value[key] === null ? null : text(key, "uuid"));
   const seq = value.seq;
   if (!(seq instanceof RawNumber)) throw new SyntaxError("seq is not a number");
+  if (!formats.seq[0].test(seq.text)) throw new SyntaxError(`seq is not ${formats.seq[1]}`);
+  const metadata = value.metadata;
+  if (!metadata || typeof metadata !== "object" || Array.isArray(metadata) || metadata instanceof RawNumber) {
+    throw new SyntaxError("metadata is not a JSON object");
+  }
   return {
     seq: Number(seq.text),
-    id: text("id") ?? "",
-    user_id: text("user_id"),
-    staff_id: text("staff_id"),
-    action_type: text("action_type") ?? "",
-    regulatory_framework: text("regulatory_framework") ?? "",
-    timestamp: text("timestamp") ?? "",
-    metadata: value.metadata ?? {},
-    prev_hash: text("prev_hash") ?? "",
-    hash: text("hash") ?? "",
+    id: text("id", "uuid"),
+    user_id: nullableUuid("user_id"),
+    staff_id: nullableUuid("staff_id"),
+    action_type: text("action_type"),
+    regulatory_framework: text("regulatory_framework"),
+    timestamp: text("timestamp", "timestamp"),
+    metadata,
+    prev_hash: text("prev_hash", "hex64"),
+    hash: text("hash", "hex64"),
   };
 }

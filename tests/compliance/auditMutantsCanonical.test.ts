@@ -202,18 +202,84 @@ describe("jsonb text (§3)", () => {
 });
 
 describe("reading an export line", () => {
-  it("refuses a line whose string fields are not strings, naming the field", () => {
-    for (const field of ["id", "user_id", "staff_id", "action_type", "regulatory_framework", "timestamp", "prev_hash"])
-      expect(() => parseChainRow(`{"seq": 1, "${field}": 1}`)).toThrow(new SyntaxError(`${field} is not a string`));
-    expect(() => parseChainRow('{"seq": 1, "id": ["x"]}')).toThrow(new SyntaxError("id is not a string"));
-    expect(() => parseChainRow('{"seq": 1, "id": {}}')).toThrow(new SyntaxError("id is not a string"));
-    expect(() => parseChainRow('{"seq": 1, "id": false}')).toThrow(new SyntaxError("id is not a string"));
+  // docs/audit-format.md §5 and §8 step 4: all ten members, each in its documented form.
+  const base = JSON.parse(examples[0].line) as Record<string, unknown>;
+  const lineWith = (changes: Record<string, unknown>, without: string[] = []) =>
+    JSON.stringify(Object.fromEntries(Object.entries({ ...base, ...changes }).filter(([k]) => !without.includes(k))));
+
+  it("reads a complete row as the worked example gives it", () => {
+    expect(rowHash(parseChainRow(lineWith({})))).toBe(examples[0].hash);
   });
 
-  it("keeps a metadata of any JSON kind, and {} only when absent or null", () => {
-    expect(parseChainRow('{"seq": 1, "metadata": {"k": "v"}}').metadata).toEqual({ k: "v" });
-    expect(parseChainRow('{"seq": 1, "metadata": null}').metadata).toEqual({});
-    expect(parseChainRow('{"seq": 1, "metadata": []}').metadata).toEqual([]);
-    expect(parseChainRow('{"seq": 1, "metadata": false}').metadata).toBe(false);
+  it("refuses a row missing any member, naming every one missing", () => {
+    const members = [
+      "seq",
+      "id",
+      "user_id",
+      "staff_id",
+      "action_type",
+      "regulatory_framework",
+      "timestamp",
+      "metadata",
+      "prev_hash",
+      "hash",
+    ];
+    for (const member of members)
+      expect(() => parseChainRow(lineWith({}, [member]))).toThrow(new SyntaxError(`missing ${member}`));
+    expect(() => parseChainRow(lineWith({}, ["user_id", "hash"]))).toThrow(new SyntaxError("missing user_id, hash"));
+    expect(() => parseChainRow('{"seq": 1}')).toThrow(/^missing id, user_id, staff_id, /);
+  });
+
+  it("refuses a line whose string fields are not strings, naming the field", () => {
+    for (const field of [
+      "id",
+      "user_id",
+      "staff_id",
+      "action_type",
+      "regulatory_framework",
+      "timestamp",
+      "prev_hash",
+      "hash",
+    ])
+      expect(() => parseChainRow(lineWith({ [field]: 1 }))).toThrow(new SyntaxError(`${field} is not a string`));
+    expect(() => parseChainRow(lineWith({ id: ["x"] }))).toThrow(new SyntaxError("id is not a string"));
+    expect(() => parseChainRow(lineWith({ id: {} }))).toThrow(new SyntaxError("id is not a string"));
+    expect(() => parseChainRow(lineWith({ id: null }))).toThrow(new SyntaxError("id is not a string"));
+    expect(() => parseChainRow(lineWith({ action_type: null }))).toThrow(
+      new SyntaxError("action_type is not a string"),
+    );
+  });
+
+  it("takes null only for the user and the staff member", () => {
+    const row = parseChainRow(lineWith({ user_id: null, staff_id: null }));
+    expect([row.user_id, row.staff_id]).toEqual([null, null]);
+  });
+
+  it.each([
+    ["seq", '"1"', "seq is not a number"],
+    ["seq", "0", "seq is not a positive integer"],
+    ["seq", "-3", "seq is not a positive integer"],
+    ["seq", "1.0", "seq is not a positive integer"],
+    ["seq", "1e3", "seq is not a positive integer"],
+    ["id", '"0B6F3C2E-5A41-4D7E-9C1A-6E2F8B3D4A01"', "id is not a lowercase UUID"],
+    ["user_id", '"8c2d4e6f1a3b4c5d8e7f9a0b1c2d3e41"', "user_id is not a lowercase UUID"],
+    ["staff_id", '""', "staff_id is not a lowercase UUID"],
+    ["timestamp", '"2026-01-31T09:15:02.000417"', "timestamp is not YYYY-MM-DDTHH:MM:SS.ffffffZ"],
+    ["timestamp", '"2026-01-31 09:15:02.000417Z"', "timestamp is not YYYY-MM-DDTHH:MM:SS.ffffffZ"],
+    ["timestamp", '"2026-01-31T09:15:02.0004Z"', "timestamp is not YYYY-MM-DDTHH:MM:SS.ffffffZ"],
+    ["prev_hash", `"${"A".repeat(64)}"`, "prev_hash is not 64 lowercase hex digits"],
+    ["hash", `"${"a".repeat(63)}"`, "hash is not 64 lowercase hex digits"],
+    ["metadata", "null", "metadata is not a JSON object"],
+    ["metadata", "[]", "metadata is not a JSON object"],
+    ["metadata", "false", "metadata is not a JSON object"],
+    ["metadata", "1", "metadata is not a JSON object"],
+    ["metadata", '"{}"', "metadata is not a JSON object"],
+  ])("refuses %s %s: %s", (member, json, message) => {
+    const line = lineWith({ [member]: "@@" }).replace('"@@"', json);
+    expect(() => parseChainRow(line)).toThrow(new SyntaxError(message));
+  });
+
+  it("keeps an object metadata as given", () => {
+    expect(parseChainRow(lineWith({ metadata: { k: "v" } })).metadata).toEqual({ k: "v" });
   });
 });
