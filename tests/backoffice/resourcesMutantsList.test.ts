@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql, type Database } from "@/db/client";
 import type { StaffRole } from "@/db/schema/enums";
-import type { StaffActor } from "@/server/auth/actor";
 import { decodeCursor } from "@/server/resources/cursor";
 import { csvLineSql } from "@/server/resources/csvSql";
 import { csvBatches, csvStream } from "@/server/resources/exportCsv";
@@ -10,6 +9,7 @@ import { keysetLines, keysetRows, listRecords, whereOf } from "@/server/resource
 import { registry } from "@/server/resources/registry";
 import type { ResolvedField, ResourceDefinition } from "@/server/resources/types";
 import { useFreshDatabase } from "../support/database";
+import { insertStaff, staff } from "./support";
 
 /**
  * Mutation tests (issue #13 §5) for the list engine (listQuery.ts), the CSV lines the database
@@ -22,28 +22,10 @@ const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
 const [U1, U2, U3, U4, U5] = [1, 2, 3, 4, 5].map(id);
 const [E1, E2, E3] = [1, 2, 3].map((n) => `00000000-0000-4000-9000-00000000000${n}`);
 const [C1, C2, C3] = [1, 2, 3].map((n) => `00000000-0000-4000-a000-00000000000${n}`);
-const staff: Record<StaffRole, StaffActor> = {
-  admin: { staffId: "00000000-0000-4000-b000-000000000001", email: "a@staff.test", name: "A", role: "admin" },
-  trust_safety: {
-    staffId: "00000000-0000-4000-b000-000000000002",
-    email: "t@staff.test",
-    name: "T",
-    role: "trust_safety",
-  },
-  compliance_officer: {
-    staffId: "00000000-0000-4000-b000-000000000003",
-    email: "c@staff.test",
-    name: "C",
-    role: "compliance_officer",
-  },
-  analyst: { staffId: "00000000-0000-4000-b000-000000000004", email: "n@staff.test", name: "N", role: "analyst" },
-};
 
 beforeAll(async () => {
   const db = database();
-  for (const actor of Object.values(staff))
-    await db.rows(sql`INSERT INTO staff_accounts (id, email, name, password_hash, role)
-      VALUES (${actor.staffId}, ${actor.email}, ${actor.name}, 'x', ${actor.role})`);
+  await insertStaff(db);
   await db.rows(sql`
     INSERT INTO users (id, email, password_hash, verified, subscription_tier, created_at, updated_at, last_login_at) VALUES
       (${U1}, 'ann@example.test', 'x', true, 'free', '2026-01-01 10:00:00.000001+00', '2026-03-01 00:00:00+00', NULL),

@@ -17,7 +17,7 @@ import { requireRecord } from "@/server/resources/requireRecord";
 import { registry } from "@/server/resources/registry";
 import type { ResourceDefinition } from "@/server/resources/types";
 import { useFreshDatabase } from "../support/database";
-import { getJson, getResponse } from "./support";
+import { getJson, getResponse, insertStaff, staff } from "./support";
 
 /**
  * Mutation tests (issue #13 §5) for the write path (mutations.ts), one record and a user's related
@@ -34,28 +34,10 @@ const M1 = "00000000-0000-4000-a000-000000000001";
 const M2 = "00000000-0000-4000-a000-000000000002";
 const payment = (n: number) => `00000000-0000-4000-c000-0000000000${String(n).padStart(2, "0")}`;
 const missing = "00000000-0000-4000-8000-000000000099";
-const staff: Record<StaffRole, StaffActor> = {
-  admin: { staffId: "00000000-0000-4000-b000-000000000001", email: "a@staff.test", name: "A", role: "admin" },
-  trust_safety: {
-    staffId: "00000000-0000-4000-b000-000000000002",
-    email: "t@staff.test",
-    name: "T",
-    role: "trust_safety",
-  },
-  compliance_officer: {
-    staffId: "00000000-0000-4000-b000-000000000003",
-    email: "c@staff.test",
-    name: "C",
-    role: "compliance_officer",
-  },
-  analyst: { staffId: "00000000-0000-4000-b000-000000000004", email: "n@staff.test", name: "N", role: "analyst" },
-};
 
 beforeAll(async () => {
   const db = database();
-  for (const actor of Object.values(staff))
-    await db.rows(sql`INSERT INTO staff_accounts (id, email, name, password_hash, role)
-      VALUES (${actor.staffId}, ${actor.email}, ${actor.name}, 'x', ${actor.role})`);
+  await insertStaff(db);
   await db.rows(sql`
     INSERT INTO users (id, email, password_hash, verified, subscription_tier, created_at) VALUES
       (${U1}, 'ann@example.test', 'x', false, 'free', '2026-01-01 00:00:00+00'),

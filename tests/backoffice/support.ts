@@ -32,6 +32,33 @@ export function useSeededDatabase(users = 120): { database: () => Database; acto
   };
 }
 
+/**
+ * One staff account per role with fixed ids, for the test files that write their own handful of rows
+ * instead of seeding the demo data; `insertStaff` writes them to the test file's database.
+ */
+export const staff: Record<StaffRole, StaffActor> = {
+  admin: { staffId: "00000000-0000-4000-b000-000000000001", email: "a@staff.test", name: "A", role: "admin" },
+  trust_safety: {
+    staffId: "00000000-0000-4000-b000-000000000002",
+    email: "t@staff.test",
+    name: "T",
+    role: "trust_safety",
+  },
+  compliance_officer: {
+    staffId: "00000000-0000-4000-b000-000000000003",
+    email: "c@staff.test",
+    name: "C",
+    role: "compliance_officer",
+  },
+  analyst: { staffId: "00000000-0000-4000-b000-000000000004", email: "n@staff.test", name: "N", role: "analyst" },
+};
+
+export async function insertStaff(database: Database): Promise<void> {
+  for (const actor of Object.values(staff))
+    await database.rows(sql`INSERT INTO staff_accounts (id, email, name, password_hash, role)
+      VALUES (${actor.staffId}, ${actor.email}, ${actor.name}, 'x', ${actor.role})`);
+}
+
 export const as = <T>(actor: StaffActor | null, fn: () => Promise<T>) => runAsActor(actor, fn);
 
 /** Calls a route handler as it runs in Next: a Request and the route's params. */
