@@ -4,6 +4,7 @@ import type { Database } from "@/db/client";
 import { DomainError } from "../errors";
 import { restrictedUsers } from "../moderation/enforcement";
 import { placeable } from "./filters";
+import { nearestOnSpheroid } from "./nearest";
 import type { NearbyProfile } from "./radius";
 
 /** The selected user's matching preferences, as stored on their profile. */
@@ -72,23 +73,15 @@ export async function seekerOf(database: Database, userId: string): Promise<Seek
  */
 export async function matchCandidates(database: Database, userId: string, limit = 100): Promise<CandidatesResult> {
   const seeker = await seekerOf(database, userId);
-  const rows = await database.rows<{
-    id: string;
-    name: string;
-    age: number;
-    gender: string;
-    lng: number;
-    lat: number;
-    metres: number;
-  }>(candidatesStatement(seeker, limit));
-  const candidates = rows
-    .map((r) => ({ ...r, age: Number(r.age), lng: Number(r.lng), lat: Number(r.lat), metres: Number(r.metres) }))
-    .sort((a, b) => a.metres - b.metres || a.id.localeCompare(b.id));
+  const candidates = await nearestOnSpheroid(database, (within) => candidatesStatement(seeker, limit, within), limit);
   return { seeker, candidates, limit };
 }
 
-/** The candidates query for a seeker (exported so tests can check its plan). */
-export function candidatesStatement(seeker: Seeker, limit: number): SQL {
+/**
+ * The candidates query for a seeker (exported so tests can check its plan). With `withinMetres`, it
+ * reads every candidate that near instead of walking the index (nearestOnSpheroid).
+ */
+export function candidatesStatement(seeker: Seeker, limit: number, withinMetres?: number): SQL {
   const here = sql`ST_SetSRID(ST_MakePoint(${seeker.lng}::float8, ${seeker.lat}::float8), 4326)::geography`;
   const wants = seeker.lookingForGender;
   return sql`
@@ -109,6 +102,5 @@ export function candidatesStatement(seeker: Seeker, limit: number): SQL {
       -- inside the distance-ordered scan; without it the planner hash-anti-joins the whole restricted set
       -- and sorts every profile in range (EXPLAIN ANALYZE at 100k decisions).
       AND NOT EXISTS (SELECT 1 FROM ${restrictedUsers()} r WHERE r.user_id = p.user_id OFFSET 0)
-    ORDER BY p.location <-> ${here}
-    LIMIT ${limit}`;
+      ${withinMetres === undefined ? sql`ORDER BY p.location <-> ${here} LIMIT ${limit}` : sql`AND ST_DWithin(p.location, ${here}, ${withinMetres}::float8)`}`;
 }

@@ -3,6 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { filterCondition, hasFilters, joinsFor, placeable, pointOf, profileColumns } from "./filters";
 import { estimateInRadius, exactCountLimit } from "./estimate";
+import { nearestOnSpheroid } from "./nearest";
 import type { MapFilters } from "./schemas";
 
 export interface NearbyProfile {
@@ -30,8 +31,8 @@ export interface RadiusResult {
 /**
  * Profiles within `radiusKm` of a centre, nearest first. ST_DWithin on the geography column uses
  * ix_profiles_location; the KNN operator (<->) walks the same index in distance order, so only the
- * first `limit` rows are read. <-> orders by sphere distance, so the page is re-sorted by the exact
- * spheroid distance it reports.
+ * first `limit` rows are read. <-> orders by sphere distance, so the page is made exact on the
+ * spheroid by nearestOnSpheroid.
  */
 export async function profilesWithin(
   database: Database,
@@ -40,15 +41,10 @@ export async function profilesWithin(
 ): Promise<RadiusResult> {
   const statements = radiusStatements(query, filters);
   const limit = query.limit ?? 100;
-  const [rows, inCircle] = await Promise.all([
-    database.rows<{ id: string; name: string; age: number; gender: string; lng: number; lat: number; metres: number }>(
-      statements.rows,
-    ),
+  const [profiles, inCircle] = await Promise.all([
+    nearestOnSpheroid(database, (within) => radiusStatements(query, filters, within).rows, limit),
     estimateInRadius(database, query, query.radiusKm, {}),
   ]);
-  const profiles = rows
-    .map((r) => ({ ...r, age: Number(r.age), lng: Number(r.lng), lat: Number(r.lat), metres: Number(r.metres) }))
-    .sort((a, b) => a.metres - b.metres || a.id.localeCompare(b.id));
   // Counting reads every profile in the circle, filtered or not: only when there are few of them
   // (or when the page holds them all). Otherwise the total is estimated from map_cells.
   const exact =
@@ -80,22 +76,37 @@ export interface RadiusSearch {
   limit?: number;
 }
 
-/** The page and count statements of a radius search (exported so tests can check their plans). */
-export function radiusStatements(query: RadiusSearch, filters: MapFilters = {}): { rows: SQL; count: SQL } {
+/**
+ * The page and count statements of a radius search (exported so tests can check their plans). With
+ * `withinMetres`, the page statement reads every match that near instead (nearestOnSpheroid).
+ */
+export function radiusStatements(
+  query: RadiusSearch,
+  filters: MapFilters = {},
+  withinMetres?: number,
+): { rows: SQL; count: SQL } {
   const centre = pointOf(query.lng, query.lat);
   const where = sql`ST_DWithin(p.location, ${centre}, ${query.radiusKm * 1000}::float8)
     AND ${placeable} AND ${filterCondition(filters, profileColumns)}`;
+  const select = sql`SELECT p.user_id AS id, p.name, p.age, p.gender, ST_X(p.location::geometry) AS lng, ST_Y(p.location::geometry) AS lat,
+        ST_Distance(p.location, ${centre}) AS metres
+      FROM profiles p ${joinsFor(filters)}`;
+  const count = sql`SELECT count(*)::int AS n FROM profiles p ${joinsFor(filters)} WHERE ${where}`;
+  if (withinMetres !== undefined) {
+    return {
+      rows: sql`${select} WHERE ST_DWithin(p.location, ${centre}, ${withinMetres}::float8) AND ${where}`,
+      count,
+    };
+  }
   return {
     // The explicit && with the expanded box (what ST_DWithin adds itself) tips PostgreSQL's planner
     // into one GIST scan that both filters and walks in distance order, stopping after `limit`
     // rows; without it, on clustered data, it bitmap-scans the whole circle and sorts.
     rows: sql`
-      SELECT p.user_id AS id, p.name, p.age, p.gender, ST_X(p.location::geometry) AS lng, ST_Y(p.location::geometry) AS lat,
-        ST_Distance(p.location, ${centre}) AS metres
-      FROM profiles p ${joinsFor(filters)}
+      ${select}
       WHERE p.location && _ST_Expand(${centre}, ${query.radiusKm * 1000}::float8) AND ${where}
       ORDER BY p.location <-> ${centre}
       LIMIT ${query.limit ?? 100}`,
-    count: sql`SELECT count(*)::int AS n FROM profiles p ${joinsFor(filters)} WHERE ${where}`,
+    count,
   };
 }

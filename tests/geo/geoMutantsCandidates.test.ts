@@ -103,10 +103,18 @@ describe("match candidates", () => {
   });
 
   it("stop at the limit given", async () => {
-    // (The page is cut in the index's sphere order, so a limit of 3 would take East, not North.)
     const result = await matchCandidates(database(), idOf("Seeker"), 2);
     expect(result.limit).toBe(2);
     expect(result.candidates.map((c) => c.name)).toEqual(["Tie low", "Tie high"]);
+  });
+
+  it("cut at the limit by the spheroid distance, though the index walks in sphere order", async () => {
+    // The walk meets East (sphere 110,639 m) before North (111,195 m); on the spheroid North is nearer.
+    const three = await matchCandidates(database(), idOf("Seeker"), 3);
+    expect(three.candidates.map((c) => c.name)).toEqual(["Tie low", "Tie high", "North"]);
+    const found = await profilesWithin(database(), { lng: 10, lat: 0, radiusKm: 112, limit: 4 });
+    expect(found.profiles.map((p) => p.name)).toEqual(["Seeker", "Tie low", "Tie high", "North"]);
+    expect(found).toMatchObject({ total: 5, totalIsEstimate: false, capped: true });
   });
 
   it("in a radius search are listed the same way: spheroid distance, then id", async () => {
