@@ -468,13 +468,17 @@ async function inProcessCalls(database: Database, email: string): Promise<InProc
 
 /** Where one signed-in users-list request's time goes (p50s, sequential calls in this process). */
 async function breakdown(inProcess: InProcess, session: { name: string; value: string }, http?: Load) {
-  const [{ decode, encode }, { getServerSession }, { authOptions, SESSION_MAX_AGE_SECONDS }, { activeStaff }] =
-    await Promise.all([
-      import("next-auth/jwt"),
-      import("next-auth/next"),
-      import("../server/auth/options"),
-      import("../server/auth/staffSignIn"),
-    ]);
+  const [
+    { decodeSessionToken: decode, encodeSessionToken: encode },
+    { getServerSession },
+    { authOptions, SESSION_MAX_AGE_SECONDS },
+    { activeStaff },
+  ] = await Promise.all([
+    import("../server/auth/sessionToken"),
+    import("next-auth/next"),
+    import("../server/auth/options"),
+    import("../server/auth/staffSignIn"),
+  ]);
   const secret = process.env.NEXTAUTH_SECRET ?? "";
   const token = await decode({ token: session.value, secret });
   if (!token) throw new Error("the session cookie does not decode with the server's secret");
@@ -505,8 +509,8 @@ async function breakdown(inProcess: InProcess, session: { name: string; value: s
   const inProcessTotal = sessionStats.p50 + handlerStats.p50;
   const rows: string[][] = [
     ["piece (users list, page 1 of 25)", "p50 ms", "p95 ms", ""],
-    ["next-auth JWT decode of the cookie", ms(decodeStats.p50), ms(decodeStats.p95), "part of the session below"],
-    ["next-auth JWT re-encode (cookie dropped)", ms(encodeStats.p50), ms(encodeStats.p95), "part of the session below"],
+    ["session JWT decode of the cookie", ms(decodeStats.p50), ms(decodeStats.p95), "part of the session below"],
+    ["session JWT re-encode (cookie dropped)", ms(encodeStats.p50), ms(encodeStats.p95), "part of the session below"],
     ["staff lookup (activeStaff, jwt callback)", ms(lookupStats.p50), ms(lookupStats.p95), "part of the session below"],
     ["session resolution (getServerSession)", ms(sessionStats.p50), ms(sessionStats.p95), "decode, lookup, re-encode"],
     ["route handler total (runAsActor)", ms(handlerStats.p50), ms(handlerStats.p95), "parse, SQL, rows, JSON"],

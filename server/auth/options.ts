@@ -6,6 +6,7 @@ import { safeRedirectPath } from "@/lib/safeRedirect";
 import { publicUrlIsHttps } from "@/lib/securityHeaders";
 import { logServerError } from "../logging";
 import { clientNetwork } from "./clientAddress";
+import { decodeSessionToken, encodeSessionToken } from "./sessionToken";
 import { endSessionsOnSignOut } from "./sessionVersion";
 import { activeStaff, authenticateStaff, SignInError } from "./staffSignIn";
 
@@ -36,7 +37,7 @@ export const authOptions: NextAuthOptions = {
     return publicUrlIsHttps();
   },
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-  jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+  jwt: { maxAge: SESSION_MAX_AGE_SECONDS, encode: encodeSessionToken, decode: decodeSessionToken },
   pages: { signIn: "/login" },
   providers: [
     CredentialsProvider({

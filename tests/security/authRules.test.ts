@@ -13,6 +13,7 @@ import {
   UNKNOWN_NETWORK,
 } from "@/server/auth/clientAddress";
 import { authOptions, SESSION_MAX_AGE_SECONDS } from "@/server/auth/options";
+import { decodeSessionToken, encodeSessionToken } from "@/server/auth/sessionToken";
 import { actions, crudResources, seesMaskedData } from "@/server/auth/permissions";
 import { ensureAuthEnvironment } from "@/server/auth/secret";
 import { normalizeEmail } from "@/server/auth/staffSignIn";
@@ -232,7 +233,7 @@ describe("next-auth options without a lookup", () => {
   it("keep sessions 8 hours, as JWTs, signing in at /login", () => {
     expect(SESSION_MAX_AGE_SECONDS).toBe(28_800);
     expect(authOptions.session).toEqual({ strategy: "jwt", maxAge: 28_800 });
-    expect(authOptions.jwt).toEqual({ maxAge: 28_800 });
+    expect(authOptions.jwt).toEqual({ maxAge: 28_800, encode: encodeSessionToken, decode: decodeSessionToken });
     expect(authOptions.pages).toEqual({ signIn: "/login" });
   });
 
