@@ -14,6 +14,8 @@ export class RawNumber {
 }
 export type JsonValue = null | boolean | string | RawNumber | JsonValue[] | { [key: string]: JsonValue };
 
+const jsonNumber = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+
 /** Parses JSON like JSON.parse, but keeps numbers as their literal text. */
 export function parseJson(text: string): JsonValue {
   let at = 0;
@@ -61,7 +63,9 @@ export function parseJson(text: string): JsonValue {
     if (text.startsWith("true", at)) return ((at += 4), true);
     if (text.startsWith("false", at)) return ((at += 5), false);
     if (text.startsWith("null", at)) return ((at += 4), null);
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(at, at + 400));
+    // Sticky, from `at`: a number of any length (jsonb keeps up to 131,072 digits), copying nothing.
+    jsonNumber.lastIndex = at;
+    const match = jsonNumber.exec(text);
     if (!match) return fail("unexpected character");
     at += match[0].length;
     return new RawNumber(match[0]);

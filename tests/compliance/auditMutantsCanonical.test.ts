@@ -98,6 +98,13 @@ describe("the worked examples of docs/audit-format.md §4", () => {
 });
 
 describe("numbers are copied verbatim (§3 Numbers)", () => {
+  it("keeps a number of any length as written (jsonb keeps up to 131,072 digits before the point)", () => {
+    const digits = "9".repeat(1000) + "." + "0".repeat(600) + "1";
+    const row = `{"n": ${digits}, "after": [-${"1".repeat(450)}e-5]}`;
+    expect(parseJson(row)).toEqual({ n: new RawNumber(digits), after: [new RawNumber(`-${"1".repeat(450)}e-5`)] });
+    expect(jsonbText(parseJson(row))).toBe(`{"n": ${digits}, "after": [-${"1".repeat(450)}e-5]}`);
+  });
+
   it.each([
     "0",
     "1",
