@@ -11,11 +11,21 @@ const nextConfig = {
   // scripts), so a test in progress cannot break it. The builds of `npm start` and the e2e run
   // (SALTBITTER_START_BUILD=1, scripts/buildFreshness.mjs) skip that check and the build cache:
   // together 30 s of a 70 s first start on two cores; `npm test` type-checks everything first.
+  // (More below, under experimental.)
   typescript: { tsconfigPath: "tsconfig.build.json", ignoreBuildErrors: startBuild },
   reactStrictMode: true,
   poweredByHeader: false,
   // forbidden() from next/navigation: screens a role may not open answer 403 with forbidden.tsx.
-  experimental: { authInterrupts: true, turbopackFileSystemCacheForBuild: !startBuild },
+  experimental: {
+    authInterrupts: true,
+    turbopackFileSystemCacheForBuild: !startBuild,
+    // The start and e2e builds also skip source maps (reading the dependencies' own and writing
+    // ours) and minifying server code, which no browser downloads: 27% less CPU for a first start
+    // (user time of `next build`, 69-71 s against 97 s, measured twice). `npm run build` keeps both.
+    ...(startBuild
+      ? { turbopackSourceMaps: false, turbopackInputSourceMaps: false, turbopackMinify: { server: false } }
+      : {}),
+  },
   // Security headers that never vary, on every response, static files included. The CSP (with
   // its per-request nonce) and HSTS are set by proxy.ts; see lib/securityHeaders.ts.
   async headers() {
