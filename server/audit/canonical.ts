@@ -2,10 +2,9 @@ import crypto from "node:crypto";
 
 /**
  * The audit chain's canonical form, re-implemented away from the database so an export can be
- * verified offline (`npm run audit:verify`). It is the text of jsonb_build_array(seq, id, user_id,
- * staff_id, action_type, framework, timestamp, metadata, prev_hash), which the database's
- * compliance_log_canonical() writes out piece by piece (migration 0017); this file reproduces
- * PostgreSQL's jsonb text output.
+ * verified offline (`npm run audit:verify`). The database computes it in compliance_log_canonical()
+ * (migration 0001) as jsonb_build_array(seq, id, user_id, staff_id, action_type, framework,
+ * timestamp, metadata, prev_hash)::text; this file reproduces PostgreSQL's jsonb text output.
  * No `server-only`: the offline verifier imports it.
  */
 
