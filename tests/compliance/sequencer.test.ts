@@ -262,6 +262,42 @@ describe("the audit chain's sequencer", () => {
     expect((await verifyChain(db)).ok).toBe(true);
   });
 
+  it.runIf(onPostgres)(
+    "while another server holds the sequencer's lock: returns -1 at once, or with `wait` queues and then chains",
+    async () => {
+      const holder = await server();
+      const other = await server();
+      const db = database();
+      try {
+        await db.rows(sql`INSERT INTO compliance_logs (action_type, regulatory_framework)
+          SELECT 'locked-' || g, 'gdpr' FROM generate_series(1, 5) g`);
+        let release!: () => void;
+        const released = new Promise<void>((resolve) => (release = resolve));
+        let locked!: () => void;
+        const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+        // Another app server's sequencer mid-run: the same transaction-scoped advisory lock.
+        const holding = holder.db.transaction(async (tx) => {
+          await tx.execute(sql`SELECT pg_advisory_xact_lock(4242001016)`);
+          locked();
+          await released;
+        });
+        await lockTaken;
+        expect(await sequenceBatch(other, 100, false)).toBe(-1);
+        expect(await unsequencedCount(db)).toBeGreaterThanOrEqual(5);
+        let waitedResult: number | undefined;
+        const waiting = sequenceBatch(other, 100, true).then((n) => (waitedResult = n));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(waitedResult).toBeUndefined();
+        release();
+        await holding;
+        expect(await waiting).toBeGreaterThanOrEqual(5);
+        expect(await unsequencedCount(db)).toBe(0);
+      } finally {
+        await closeAll([holder, other]);
+      }
+    },
+  );
+
   // Last: it rolls this file's database back and forth.
   it("rolls back to chaining at insert, chaining the rows still waiting first (down migration)", async () => {
     const db = database();
