@@ -481,6 +481,9 @@ describe("route handlers", () => {
     expect((related.body.related as { matches: unknown[] }).matches).toHaveLength(1);
     expect((await getJson(staff.admin, `/api/resources/users/${U1}?include=everything`)).status).toBe(400);
     expect((await getJson(staff.trust_safety, "/api/resources/consent_logs")).status).toBe(403);
+    // A role other than admin is let through by its own permission to list or export.
+    expect((await getJson(staff.analyst, "/api/resources/events")).status).toBe(200);
+    expect((await getResponse(staff.analyst, "/api/exports/events")).status).toBe(200);
   });
 
   it("exports a CSV attachment, uncached, audited with the filters but not the paging", async () => {
@@ -585,6 +588,7 @@ describe("whether a record exists (show and edit pages)", () => {
     expect(await outcome(staff.admin, "events", missing)).toBe("not found");
     expect(await outcome(staff.admin, "events", "nope")).toBe("not found");
     expect(await outcome(staff.trust_safety, "consent_logs", missing)).toBe("rendered");
+    expect(await outcome(staff.analyst, "events", missing)).toBe("not found");
     expect(await outcome(null, "events", missing)).toBe("rendered");
     expect(await outcome(null, "events", "nope")).toBe("not found");
   });
