@@ -5,7 +5,6 @@ import { events } from "@/db/schema";
 import type { StaffRole } from "@/db/schema/enums";
 import type { Transaction } from "@/server/actions/defineAction";
 import { runAsActor, type StaffActor } from "@/server/auth/actor";
-import { DomainError } from "@/server/errors";
 import { firstListPage } from "@/server/resources/firstListPage";
 import { getRecord, showRecord } from "@/server/resources/getRecord";
 import { bulkIn, createIn, deleteIn, updateIn } from "@/server/resources/mutations";
@@ -17,7 +16,7 @@ import { requireRecord } from "@/server/resources/requireRecord";
 import { registry } from "@/server/resources/registry";
 import type { ResourceDefinition } from "@/server/resources/types";
 import { useFreshDatabase } from "../support/database";
-import { getJson, getResponse, insertStaff, staff } from "./support";
+import { getJson, getResponse, inRolledBackTransaction, insertStaff, refusal, staff } from "./support";
 
 /**
  * Mutation tests (issue #13 §5) for the write path (mutations.ts), one record and a user's related
@@ -76,29 +75,7 @@ beforeAll(async () => {
     VALUES (${U1}, 1.5, 2.5, 'secure', 36)`);
 });
 
-/** Runs `fn` in a transaction that is then rolled back: its result, or the error it threw. */
-async function rolledBack<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
-  const sentinel = new Error("rollback");
-  let result: T | undefined;
-  try {
-    await database().db.transaction(async (tx) => {
-      result = await fn(tx);
-      throw sentinel;
-    });
-  } catch (error) {
-    if (error !== sentinel) throw error;
-  }
-  return result as T;
-}
-async function refusal(run: () => Promise<unknown>) {
-  try {
-    await run();
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return { code: error.code, message: error.message, fieldErrors: error.fieldErrors };
-  }
-  return "done";
-}
+const rolledBack = <T>(fn: (tx: Transaction) => Promise<T>) => inRolledBackTransaction(database(), fn);
 const at = (text: string) => new Date(text);
 
 describe("create", () => {

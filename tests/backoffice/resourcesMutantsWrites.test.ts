@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "@/db/client";
 import type { Transaction } from "@/server/actions/defineAction";
-import { DomainError } from "@/server/errors";
 import { createIn, updateIn } from "@/server/resources/mutations";
 import { registry } from "@/server/resources/registry";
 import type { ResolvedField, ResourceDefinition } from "@/server/resources/types";
 import { useFreshDatabase } from "../support/database";
+import { inRolledBackTransaction, refusal } from "./support";
 
 /**
  * Mutation tests (issue #13 §5) for when an update changes a number (mutations.ts): numeric columns
@@ -38,29 +38,7 @@ beforeAll(async () => {
       (${R3}, ${E3}, ${U1}, 'registered'), (gen_random_uuid(), ${E3}, ${U2}, 'attended')`);
 });
 
-/** Runs `fn` in a transaction that is then rolled back: its result, or the error it threw. */
-async function rolledBack<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
-  const sentinel = new Error("rollback");
-  let result: T | undefined;
-  try {
-    await database().db.transaction(async (tx) => {
-      result = await fn(tx);
-      throw sentinel;
-    });
-  } catch (error) {
-    if (error !== sentinel) throw error;
-  }
-  return result as T;
-}
-async function refusal(run: () => Promise<unknown>) {
-  try {
-    await run();
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    return { code: error.code, message: error.message, fieldErrors: error.fieldErrors };
-  }
-  return "done";
-}
+const rolledBack = <T>(fn: (tx: Transaction) => Promise<T>) => inRolledBackTransaction(database(), fn);
 const update = (def: ResourceDefinition, id: string, values: Record<string, unknown>) =>
   rolledBack((tx) => updateIn(def, tx, "admin", id, values));
 

@@ -2,7 +2,9 @@ import { beforeAll } from "vitest";
 import { sql, type Database } from "@/db/client";
 import { seedDatabase } from "@/db/seeding";
 import type { StaffRole } from "@/db/schema/enums";
+import type { Transaction } from "@/server/actions/defineAction";
 import { runAsActor, type StaffActor } from "@/server/auth/actor";
+import { DomainError } from "@/server/errors";
 import { exportRoute, listRoute, showRoute } from "@/server/resources/routes";
 import { useFreshDatabase } from "../support/database";
 
@@ -97,4 +99,30 @@ export async function auditCount(database: Database): Promise<number> {
     sql`SELECT count(*)::int AS n FROM compliance_logs WHERE staff_id IS NOT NULL`,
   );
   return Number(row.n);
+}
+
+/** Runs `fn` in a transaction of `database` that is then rolled back: its result, or the error it threw. */
+export async function inRolledBackTransaction<T>(database: Database, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  const sentinel = new Error("rollback");
+  let result: T | undefined;
+  try {
+    await database.db.transaction(async (tx) => {
+      result = await fn(tx);
+      throw sentinel;
+    });
+  } catch (error) {
+    if (error !== sentinel) throw error;
+  }
+  return result as T;
+}
+
+/** A DomainError's code, message and field errors, or "done" when `run` succeeded; other errors are thrown. */
+export async function refusal(run: () => Promise<unknown>) {
+  try {
+    await run();
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return { code: error.code, message: error.message, fieldErrors: error.fieldErrors };
+  }
+  return "done";
 }
