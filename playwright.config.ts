@@ -1,17 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumArgs, chromiumExecutable } from "./e2e/chromium";
 
 /**
  * End-to-end tests against the production build (`next start`), on a throwaway embedded database.
  * Run them with `npm run test:e2e` (rebuilds when stale, passes arguments through to Playwright).
  */
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-if (!fs.existsSync(chromiumPath)) {
-  throw new Error(
-    `Chromium not found at ${chromiumPath}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`,
-  );
-}
+// Throws, naming the apt line, when no Chromium is installed.
+const chromiumPath = chromiumExecutable();
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 if (!fs.existsSync(path.join(import.meta.dirname, distDir, "BUILD_ID"))) {
   throw new Error(
@@ -52,9 +49,7 @@ export default defineConfig({
         launchOptions: {
           executablePath: chromiumPath,
           args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
+            ...chromiumArgs,
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { buildIfStale, nextBin, root } from "../scripts/buildFreshness.mjs";
+import { chromiumArgs, chromiumExecutable } from "../e2e/chromium";
 import { staffLogins } from "../e2e/roles";
 import { fmt } from "./_support";
 
@@ -11,7 +12,7 @@ import { fmt } from "./_support";
  * as on first start) in Debian's Chromium. Per screen: the warm page load (signed in, caches warm)
  * from navigation to the first table row (or the dashboard's first figure), median of 5 (goal
  * ≤ 1.0 s), and the JavaScript transferred on a cold load of that screen (compressed bytes of
- * script responses). `npm run bench -- browser`; needs /usr/bin/chromium (or CHROMIUM_PATH).
+ * script responses). `npm run bench -- browser`; needs Debian's Chromium (e2e/chromium.ts).
  */
 const port = Number(process.env.BENCH_BROWSER_PORT || 3300);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -75,9 +76,7 @@ async function scriptBytesOfColdLoad(browser: Browser, state: string, url: strin
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export async function run(): Promise<void> {
-  const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  if (!fs.existsSync(chromiumPath))
-    throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium`);
+  const chromiumPath = chromiumExecutable();
   buildIfStale();
   const dataDir = path.join(root, ".data", `bench-browser-${Date.now()}`);
   const server = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
@@ -87,7 +86,7 @@ export async function run(): Promise<void> {
   });
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+    args: chromiumArgs,
   });
   try {
     await waitForHealth(Date.now() + 240_000);

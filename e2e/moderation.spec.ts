@@ -1,6 +1,6 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
+import { seriousViolations, summarize } from "./pages/Accessibility";
 import { serverActionId } from "./serverActions";
 
 /**
@@ -17,11 +17,8 @@ interface QueueAnswer {
 const uuidIn = (url: string) => /\/moderation\/([0-9a-f-]{36})/.exec(url)?.[1] ?? "";
 
 async function expectNoSeriousAxeViolations(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "critical" || v.impact === "serious")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(serious, `${screen}: axe violations`).toEqual([]);
+  const findings = await seriousViolations(page);
+  expect(findings.length, `${screen}: critical/serious axe violations\n${summarize(findings)}`).toBe(0);
 }
 
 /** Files a staff report about `userId` through the panel, so the account is in the Unreviewed tab. */

@@ -6,13 +6,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
+import { chromiumExecutable } from "../e2e/chromium";
 import { buildIfStale, root } from "./buildFreshness.mjs";
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-if (!fs.existsSync(chromiumPath)) {
-  console.error(
-    `Chromium not found at ${chromiumPath}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`,
-  );
+try {
+  chromiumExecutable();
+} catch (error) {
+  console.error((error as Error).message);
   process.exit(1);
 }
 
