@@ -1,15 +1,19 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+import { engineFreeTestFiles } from "./tests/support/engineFreeTests";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 /**
- * Every test file runs once per engine: project "pglite" always, project "postgres" when
- * TEST_DATABASE_URL points at a PostgreSQL + PostGIS server. tests/support/database.ts reads
+ * Every test file that uses a database runs once per engine: project "pglite" always, project
+ * "postgres" when TEST_DATABASE_URL points at a PostgreSQL + PostGIS server. tests/support/database.ts reads
  * TEST_DB_ENGINE to know which one it is in; each project's globalSetup migrates its template once.
  */
 const engines = ["pglite", ...(process.env.TEST_DATABASE_URL ? ["postgres"] : [])] as const;
+
+/** Files that open no test database and never ask the engine run once, in project "pglite" (see engineFreeTests.ts). */
+const engineFree = engineFreeTestFiles(root);
 
 /**
  * Project "pgbouncer" (when TEST_PGBOUNCER_URL is set too): the files that exercise how the app uses
@@ -51,6 +55,7 @@ export default defineConfig({
         test: {
           name: engine,
           include: ["tests/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, ...(engine === "pglite" ? [] : engineFree)],
           env: { TEST_DB_ENGINE: engine },
           globalSetup: [`tests/support/globalSetup.${engine}.ts`],
         },
