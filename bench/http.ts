@@ -201,7 +201,7 @@ async function benchStaff(sql: postgres.Sql): Promise<{ email: string; password:
     SELECT password_hash, disabled FROM staff_accounts WHERE email = ${demo.email}`;
   if (row && !row.disabled && (await bcrypt.compare(demo.password, row.password_hash))) return demo;
   const password = crypto.randomBytes(18).toString("base64url");
-  const { BCRYPT_COST } = await import("../server/auth/staffSignIn");
+  const { BCRYPT_COST } = await import("../server/auth/passwordCost");
   const hash = await bcrypt.hash(password, BCRYPT_COST);
   await sql`
     INSERT INTO staff_accounts (email, name, role, password_hash)

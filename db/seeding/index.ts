@@ -1,4 +1,5 @@
 import bcrypt from "bcryptjs";
+import { BCRYPT_COST } from "../../server/auth/passwordCost";
 import { sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { staffAccounts } from "../schema";
@@ -302,7 +303,7 @@ export async function seedStaff(database: Database): Promise<void> {
       email: s.email,
       name: s.name,
       role: s.role,
-      passwordHash: await bcrypt.hash(s.password, 12),
+      passwordHash: await bcrypt.hash(s.password, BCRYPT_COST),
     })),
   );
   await database.db.insert(staffAccounts).values(rows).onConflictDoNothing();

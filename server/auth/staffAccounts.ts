@@ -9,7 +9,8 @@ import { defineAction, type Transaction } from "../actions/defineAction";
 import { DomainError } from "../errors";
 import { nextSessionVersion } from "./sessionVersion";
 import { lockedOutEmails, unlockSignIns } from "./throttle";
-import { BCRYPT_COST, normalizeEmail } from "./staffSignIn";
+import { BCRYPT_COST } from "./passwordCost";
+import { normalizeEmail } from "./staffSignIn";
 
 /** A staff account as the staff screen sees it: never the password hash. */
 export interface StaffAccount {

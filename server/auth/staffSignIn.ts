@@ -5,17 +5,8 @@ import { getDatabase } from "@/db/client";
 import { staffAccounts } from "@/db/schema";
 import type { StaffRole } from "@/db/schema/enums";
 import type { StaffActor } from "./actor";
+import { DUMMY_HASH } from "./passwordCost";
 import { recordSignIn, releaseSignInAttempt, reserveSignInAttempt, THROTTLED_MESSAGE } from "./throttle";
-
-export const BCRYPT_COST = 12;
-
-/**
- * Unknown emails are compared against this, so they take as long as a wrong password. A fixed
- * hash (cost BCRYPT_COST, of a random password nobody kept) rather than one computed at module
- * load: bcryptjs hashing at cost 12 took ~0.5 s of the event loop on the first request after a
- * start, while the database was opening. A match with it signs nobody in (there is no account).
- */
-export const DUMMY_HASH = "$2b$12$LhEkZWhHLZq1FFD3ezlIVe3q3ZMXbywgOCyvi8r0zAGzf9Hpm99ga";
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 

@@ -11,7 +11,7 @@ import { changeStaffRole, createStaff, resetStaffPassword, setStaffDisabled } fr
 import { MAX_FAILED_SIGN_INS_PER_NETWORK, THROTTLED_MESSAGE } from "@/server/auth/throttle";
 import { clientNetwork, installPeerAddressHeader, PEER_HEADER, trustedProxies } from "@/server/auth/clientAddress";
 import { unlockStaffSignIn } from "@/server/actions/staffActions";
-import { BCRYPT_COST, DUMMY_HASH } from "@/server/auth/staffSignIn";
+import { BCRYPT_COST, DUMMY_HASH } from "@/server/auth/passwordCost";
 import { as, useSeededDatabase } from "./support";
 import { GET as listStaffRoute } from "@/app/api/staff/route";
 import { runAsActor } from "@/server/auth/actor";

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import bcrypt from "bcryptjs";
 import type { CredentialsConfig } from "next-auth/providers/credentials";
 import { describe, expect, it, vi } from "vitest";
 import {
@@ -320,6 +321,33 @@ describe("sign-in limits", () => {
 
   it("compare emails trimmed and lower-cased", () => {
     expect(normalizeEmail("  Ana@Example.TEST ")).toBe("ana@example.test");
+  });
+});
+
+describe("password hashing cost", () => {
+  const costWhere = async (nodeEnv: string) => {
+    vi.stubEnv("NODE_ENV", nodeEnv);
+    vi.resetModules();
+    try {
+      return await import("@/server/auth/passwordCost");
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
+  };
+
+  it("is bcrypt cost 12 outside vitest, and unknown emails are compared at that cost", async () => {
+    for (const nodeEnv of ["production", "development"]) {
+      const { BCRYPT_COST, DUMMY_HASH } = await costWhere(nodeEnv);
+      expect(BCRYPT_COST).toBe(12);
+      expect(bcrypt.getRounds(DUMMY_HASH)).toBe(12);
+    }
+  });
+
+  it("is bcrypt's minimum, 4, under vitest only, the unknown-email hash with it", async () => {
+    const { BCRYPT_COST, DUMMY_HASH } = await costWhere("test");
+    expect(BCRYPT_COST).toBe(4);
+    expect(bcrypt.getRounds(DUMMY_HASH)).toBe(4);
   });
 });
 
