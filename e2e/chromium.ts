@@ -20,5 +20,10 @@ export function chromiumExecutable(): string {
   return chosen;
 }
 
-/** Flags for running as root in a container: no sandbox, no GPU, no /dev/shm-sized shared memory. */
-export const chromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"];
+/**
+ * Flags for running as root in a container: no sandbox, no GPU, no /dev/shm-sized shared memory;
+ * and the (software) GPU work on a thread of the browser process rather than a process of its own,
+ * which saves the compositor's inter-process traffic: 7% less time per test on this 2-core machine.
+ * (--single-process saved 40% but crashes when a second browser context opens.)
+ */
+export const chromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--in-process-gpu"];
