@@ -5,14 +5,15 @@
 export const PRODUCTION_BCRYPT_COST = 12;
 
 /**
- * bcrypt's minimum, used only where vitest runs (it sets NODE_ENV=test; `next start` and the
- * benches never do): the suite hashes and compares staff passwords hundreds of times, a third of a
- * second each at cost 12 in bcryptjs. A comparison costs what its stored hash says, so a test
- * database seeded at this cost signs in as fast, and the unknown-email hash below matches it.
+ * bcrypt's minimum, used only inside vitest's workers (vitest sets VITEST=true there; `next start`,
+ * the benches and the scripts never do, and NODE_ENV=test alone does not lower it): the suite
+ * hashes and compares staff passwords hundreds of times, a third of a second each at cost 12 in
+ * bcryptjs. A comparison costs what its stored hash says, so a test database seeded at this cost
+ * signs in as fast, and the unknown-email hash below matches it.
  */
 const TEST_BCRYPT_COST = 4;
 
-export const BCRYPT_COST = process.env.NODE_ENV === "test" ? TEST_BCRYPT_COST : PRODUCTION_BCRYPT_COST;
+export const BCRYPT_COST = process.env.VITEST === "true" ? TEST_BCRYPT_COST : PRODUCTION_BCRYPT_COST;
 
 /**
  * Unknown emails are compared against this, so they take as long as a wrong password. A fixed

@@ -325,8 +325,8 @@ describe("sign-in limits", () => {
 });
 
 describe("password hashing cost", () => {
-  const costWhere = async (nodeEnv: string) => {
-    vi.stubEnv("NODE_ENV", nodeEnv);
+  const costWhere = async (environment: Record<"VITEST" | "NODE_ENV", string | undefined>) => {
+    for (const [name, value] of Object.entries(environment)) vi.stubEnv(name, value);
     vi.resetModules();
     try {
       return await import("@/server/auth/passwordCost");
@@ -336,16 +336,16 @@ describe("password hashing cost", () => {
     }
   };
 
-  it("is bcrypt cost 12 outside vitest, and unknown emails are compared at that cost", async () => {
-    for (const nodeEnv of ["production", "development"]) {
-      const { BCRYPT_COST, DUMMY_HASH } = await costWhere(nodeEnv);
+  it("is bcrypt cost 12 outside vitest, NODE_ENV=test included, and unknown emails are compared at that cost", async () => {
+    for (const nodeEnv of ["production", "development", "test"]) {
+      const { BCRYPT_COST, DUMMY_HASH } = await costWhere({ VITEST: undefined, NODE_ENV: nodeEnv });
       expect(BCRYPT_COST).toBe(12);
       expect(bcrypt.getRounds(DUMMY_HASH)).toBe(12);
     }
   });
 
-  it("is bcrypt's minimum, 4, under vitest only, the unknown-email hash with it", async () => {
-    const { BCRYPT_COST, DUMMY_HASH } = await costWhere("test");
+  it("is bcrypt's minimum, 4, inside vitest's workers only, the unknown-email hash with it", async () => {
+    const { BCRYPT_COST, DUMMY_HASH } = await costWhere({ VITEST: "true", NODE_ENV: "test" });
     expect(BCRYPT_COST).toBe(4);
     expect(bcrypt.getRounds(DUMMY_HASH)).toBe(4);
   });
