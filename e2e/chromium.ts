@@ -7,7 +7,7 @@ import fs from "node:fs";
  */
 const debianBuilds = ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"];
 
-export const chromiumInstallLine = "apt-get install -y chromium chromium-headless-shell";
+const chromiumInstallLine = "apt-get install -y chromium chromium-headless-shell";
 
 /** The executable's path; throws, naming the apt line, when there is none. */
 export function chromiumExecutable(): string {

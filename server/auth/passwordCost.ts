@@ -2,7 +2,7 @@
  * bcrypt's cost for staff passwords. No "server-only" here: the seed (db/seeding) hashes the demo
  * logins with it outside Next.js too.
  */
-export const PRODUCTION_BCRYPT_COST = 12;
+const PRODUCTION_BCRYPT_COST = 12;
 
 /**
  * bcrypt's minimum, used only inside vitest's workers (vitest sets VITEST=true there; `next start`,

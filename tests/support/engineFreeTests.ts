@@ -32,11 +32,13 @@ export function engineFreeTestFiles(root: string): string[] {
   const engineFiles = new Set(engineModules.map((module) => path.join(testsDir, module)));
   const verdicts = new Map<string, boolean>();
 
-  // Whether `file` depends on the engine; a file met again while being decided (an import cycle) adds nothing.
+  // Whether `file` depends on the engine. A file met again while being decided (an import cycle)
+  // counts as depending on it: a file of the cycle decided meanwhile keeps that answer, and the
+  // safe one is "both engines" (only slower), never "one engine" for a file that needs both.
   const dependsOnEngine = (file: string): boolean => {
     const known = verdicts.get(file);
     if (known !== undefined) return known;
-    verdicts.set(file, false);
+    verdicts.set(file, true);
     let verdict = engineFiles.has(file);
     if (!verdict) {
       const source = fs.readFileSync(file, "utf8");
