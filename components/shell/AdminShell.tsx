@@ -4,7 +4,7 @@ import { useMemo, type ReactNode } from "react";
 import { Refine } from "@refinedev/core";
 import { RefineKbar, RefineKbarProvider } from "@refinedev/kbar";
 import { ThemedLayout, ThemedSider, ThemedTitle, useNotificationProvider } from "@refinedev/antd";
-import routerProvider from "@refinedev/nextjs-router";
+import { routerProvider } from "@/components/refine/routerProvider";
 import { App as AntdApp } from "antd";
 import type { ResourceMeta } from "@/lib/resources/types";
 import { accessControlFor } from "@/components/refine/accessControlProvider";
