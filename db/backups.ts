@@ -4,6 +4,7 @@ import path from "node:path";
 import { openDatabase, type Database } from "./client";
 import { databaseConfig } from "./config";
 import { acquireDataDirLock } from "./lock";
+import { heldBlob } from "./heldBlob";
 
 /**
  * Backups of either engine: pg_dump's custom format for PostgreSQL, a gzipped dump of the data
@@ -79,5 +80,5 @@ export async function restoreAndOpen(
   const release = acquireDataDirLock(dataDir); // refuse while the app holds the dir
   if (fs.existsSync(dataDir)) fs.renameSync(dataDir, `${dataDir}-before-restore-${Date.now()}`);
   release();
-  return openDatabase({ dataDir, loadDataDir: new Blob([fs.readFileSync(file)]) });
+  return openDatabase({ dataDir, loadDataDir: heldBlob(fs.readFileSync(file)) });
 }

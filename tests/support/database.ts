@@ -3,6 +3,7 @@ import fs from "node:fs";
 import postgres from "postgres";
 import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, setDatabase, type Database, type OpenOptions } from "../../db/client";
+import { heldBlob } from "../../db/heldBlob";
 import { migrateToHead } from "../../db/migrator";
 import { currentEngine, VIA_ENV, type Engine } from "./engine";
 import { adminUrl, databaseUrl, quoteIdent } from "./postgresUrls";
@@ -49,7 +50,7 @@ async function loadPglite(): Promise<TestDatabase> {
     throw new Error(`No PGlite template (${template}): is tests/support/globalSetup.pglite.ts in the project?`);
   }
   // Read whole now (not fs.openAsBlob, which reads lazily and fails if the file is replaced meanwhile).
-  const database = await openDatabase({ memory: true, loadDataDir: new Blob([await fs.promises.readFile(template)]) });
+  const database = await openDatabase({ memory: true, loadDataDir: heldBlob(await fs.promises.readFile(template)) });
   return { database, engine: "pglite", name: "pglite (memory)", dispose: () => database.close() };
 }
 
