@@ -50,8 +50,22 @@ export async function settle(page: Page, mode: ColorMode) {
   await page.evaluate(
     () =>
       new Promise<void>((resolve) => {
-        // antd's motion lasts 0.1–0.3 s; two frames after it the styles are final.
-        setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => resolve())), 400);
+        // antd's motion (0.1–0.3 s CSS transitions and animations, a colour mode switch included) is
+        // over when no finite animation is left running; two frames after that the styles are final.
+        // Looked for after two frames, by when a change just made has started its transitions.
+        // Endless ones (an icon's spin) are not waited for; nor is anything past a second.
+        const giveUpAt = performance.now() + 1_000;
+        const moving = () =>
+          document
+            .getAnimations()
+            .some(
+              (animation) =>
+                animation.playState === "running" &&
+                animation.effect?.getComputedTiming().iterations !== Number.POSITIVE_INFINITY,
+            );
+        const finish = () => requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+        const check = () => (moving() && performance.now() < giveUpAt ? setTimeout(check, 50) : finish());
+        requestAnimationFrame(() => requestAnimationFrame(check));
       }),
   );
 }
