@@ -200,8 +200,9 @@ test.describe("prefetch", () => {
     await page.waitForTimeout(1_500);
     // Neither a row's Show/Edit page nor the sidebar's entries: each prefetch is a server request.
     expect(prefetches, "RSC requests without any intent to navigate").toEqual([]);
-    // The listener can see a prefetch: reaching for a sidebar entry fires one for that page only.
+    // The listener can see a prefetch: reaching for a sidebar entry prefetches that page only (Next
+    // may take more than one request for it).
     await page.getByRole("menuitem", { name: "Profiles" }).hover();
-    await expect.poll(() => prefetches).toEqual(["/profiles"]);
+    await expect.poll(() => [...new Set(prefetches)]).toEqual(["/profiles"]);
   });
 });
