@@ -169,6 +169,100 @@ describe("resource metadata for the browser", () => {
     expect(registrations).not.toHaveProperty("titleField");
   });
 
+  it("messages, for an admin: read-only evidence between two people, the content never a column", () => {
+    expect(meta("admin", "messages")).toStrictEqual({
+      name: "messages",
+      singular: "Message",
+      plural: "Messages",
+      primaryKey: "id",
+      listColumns: [
+        { field: "fromUserId", label: "From", kind: "person", sortable: false },
+        { field: "toUserId", label: "To", kind: "person", sortable: false },
+        { field: "sentAt", label: "Sent", kind: "date", sortable: true },
+        { field: "readAt", label: "Read", kind: "date", sortable: false },
+      ],
+      filters: [
+        { field: "fromUserId", label: "From", kind: "person", ops: ["eq"] },
+        { field: "toUserId", label: "To", kind: "person", ops: ["eq"] },
+        { field: "sentAt", label: "Sent", kind: "date", ops: ["gte", "lte"] },
+        { field: "readAt", label: "Read", kind: "date", ops: ["gte", "lte", "isnull"] },
+      ],
+      searchable: false,
+      defaultSort: { field: "sentAt", order: "desc" },
+      formFields: [],
+      can: { list: true, show: true, create: false, edit: false, delete: false, export: true },
+      bulkActions: [],
+      relations: [
+        { field: "fromUserId", resource: "users" },
+        { field: "toUserId", resource: "users" },
+      ],
+      people: ["fromUserId", "toUserId"],
+    });
+  });
+
+  it("attachment assessments, for an admin: read-only, scores on the schema's 0–100 scale", () => {
+    const styles = ["secure", "anxious", "avoidant", "fearful-avoidant"];
+    expect(meta("admin", "attachment_assessments")).toStrictEqual({
+      name: "attachment_assessments",
+      singular: "Attachment assessment",
+      plural: "Attachment assessments",
+      primaryKey: "id",
+      listColumns: [
+        { field: "userId", label: "User", kind: "person", sortable: false },
+        { field: "style", label: "Style", kind: "enum", sortable: true, enumValues: styles },
+        { field: "anxietyScore", label: "Anxiety Score", kind: "number", sortable: true },
+        { field: "avoidanceScore", label: "Avoidance Score", kind: "number", sortable: true },
+        { field: "assessmentVersion", label: "Assessment Version", kind: "text", sortable: false },
+        { field: "createdAt", label: "Created", kind: "date", sortable: true },
+      ],
+      filters: [
+        { field: "userId", label: "User", kind: "person", ops: ["eq"] },
+        { field: "style", label: "Style", kind: "enum", ops: ["in", "eq"], enumValues: styles },
+        { field: "anxietyScore", label: "Anxiety Score", kind: "number", ops: ["gte", "lte"], min: 0, max: 100 },
+        { field: "avoidanceScore", label: "Avoidance Score", kind: "number", ops: ["gte", "lte"], min: 0, max: 100 },
+        { field: "createdAt", label: "Created", kind: "date", ops: ["gte", "lte"] },
+      ],
+      searchable: false,
+      defaultSort: { field: "createdAt", order: "desc" },
+      formFields: [],
+      can: { list: true, show: true, create: false, edit: false, delete: false, export: true },
+      bulkActions: [],
+      relations: [{ field: "userId", resource: "users" }],
+      people: ["userId"],
+    });
+  });
+
+  it("AI interactions, for a compliance officer: read-only EU AI Act evidence", () => {
+    const aiTypes = ["practice_companion", "relationship_coach", "profile_optimizer", "conversation_starter"];
+    expect(meta("compliance_officer", "ai_interactions")).toStrictEqual({
+      name: "ai_interactions",
+      singular: "AI interaction",
+      plural: "AI interactions",
+      primaryKey: "id",
+      listColumns: [
+        { field: "userId", label: "User", kind: "person", sortable: false },
+        { field: "aiType", label: "AI type", kind: "enum", sortable: true, enumValues: aiTypes },
+        { field: "disclosureShown", label: "Disclosure Shown", kind: "boolean", sortable: false },
+        { field: "userConsented", label: "User Consented", kind: "boolean", sortable: false },
+        { field: "createdAt", label: "Created", kind: "date", sortable: true },
+      ],
+      filters: [
+        { field: "userId", label: "User", kind: "person", ops: ["eq"] },
+        { field: "aiType", label: "AI type", kind: "enum", ops: ["in", "eq"], enumValues: aiTypes },
+        { field: "disclosureShown", label: "Disclosure Shown", kind: "boolean", ops: ["eq"] },
+        { field: "userConsented", label: "User Consented", kind: "boolean", ops: ["eq"] },
+        { field: "createdAt", label: "Created", kind: "date", ops: ["gte", "lte"] },
+      ],
+      searchable: false,
+      defaultSort: { field: "createdAt", order: "desc" },
+      formFields: [],
+      can: { list: true, show: true, create: false, edit: false, delete: false, export: true },
+      bulkActions: [],
+      relations: [{ field: "userId", resource: "users" }],
+      people: ["userId"],
+    });
+  });
+
   it("what each role may do follows the matrix and what the definition allows", () => {
     const none = { create: false, edit: false, delete: false };
     expect(meta("compliance_officer", "events").can).toEqual({ list: true, show: true, ...none, export: true });

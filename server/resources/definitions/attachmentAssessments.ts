@@ -11,7 +11,13 @@ export const attachmentAssessments = defineResource({
   table,
   primaryKey: "id",
   userColumn: "userId",
-  fields: { style: { enumValues: attachmentStyles }, userId: { label: "User" } },
+  fields: {
+    style: { enumValues: attachmentStyles },
+    userId: { label: "User" },
+    // The schema's scale: a range filter offers (and checks) 0–100.
+    anxietyScore: { min: 0, max: 100 },
+    avoidanceScore: { min: 0, max: 100 },
+  },
   list: ["userId", "style", "anxietyScore", "avoidanceScore", "assessmentVersion", "createdAt"],
   sortable: ["createdAt", "style", "anxietyScore", "avoidanceScore"],
   defaultSort: { field: "createdAt", order: "desc" },
