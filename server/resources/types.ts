@@ -87,7 +87,8 @@ export interface ResourceSpec {
   filters: Record<string, FilterOp[]>;
   /** Filters on a related table's column, named like fields of this resource (they must not clash). */
   joinedFilters?: Record<string, JoinedFilterSpec>;
-  search?: { fields: string[]; hint: string };
+  /** Columns the list's search box matches (the hint on screen names their labels). */
+  search?: { fields: string[] };
   /** Fields a create form sends; omitted = no create. */
   create?: string[];
   /** Fields an edit form may change; omitted = no edit. */

@@ -356,7 +356,7 @@ describe("definitions", () => {
       "resource events: defaultSort names unknown field nope",
     );
     expect(refusal({ filters: { nope: ["eq"] } })).toBe("resource events: filters names unknown field nope");
-    expect(refusal({ search: { fields: ["nope"], hint: "" } })).toBe(
+    expect(refusal({ search: { fields: ["nope"] } })).toBe(
       "resource events: search names unknown field nope",
     );
     expect(refusal({ create: ["nope"] })).toBe("resource events: create/update names unknown field nope");

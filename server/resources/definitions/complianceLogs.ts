@@ -27,7 +27,7 @@ export const complianceLogs = defineResource({
     regulatoryFramework: ["in", "eq"],
     timestamp: ["gte", "lte"],
   },
-  search: { fields: ["actionType"], hint: "Action type" },
+  search: { fields: ["actionType"] },
   relations: [{ field: "userId", resource: "users" }],
   people: ["userId"],
 });

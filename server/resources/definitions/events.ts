@@ -29,7 +29,7 @@ export const events = defineResource({
     capacity: ["gte", "lte"],
     price: ["gte", "lte"],
   },
-  search: { fields: ["title", "hostName"], hint: "Title or host" },
+  search: { fields: ["title", "hostName"] },
   titleField: "title",
   create: ["title", "description", "type", "startTime", "endTime", "capacity", "price", "hostName", "videoUrl"],
   update: ["title", "description", "type", "startTime", "endTime", "capacity", "price", "hostName", "videoUrl"],

@@ -50,7 +50,7 @@ export const profiles = defineResource({
     completenessScore: ["gte", "lte"],
     createdAt: ["gte", "lte"],
   },
-  search: { fields: ["name"], hint: "Name" },
+  search: { fields: ["name"] },
   update: [
     "name",
     "age",

@@ -33,7 +33,7 @@ export const users = defineResource({
   joinedFilters: {
     gender: { table: profiles, key: "userId", field: "gender", ops: ["in"], spec: { knownValues: knownGenders } },
   },
-  search: { fields: ["email"], hint: "Email" },
+  search: { fields: ["email"] },
   update: ["verified", "subscriptionTier"],
   people: ["id"],
   bulk: { verify: { action: "edit", set: { verified: true } } },
