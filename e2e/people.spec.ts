@@ -50,6 +50,45 @@ test.describe("people, not ids", () => {
     );
   });
 
+  test("the registrations list names each event by its title, linking to it", async ({ page, signIn, listPage }) => {
+    await signIn("trust_safety");
+    const registrations = listPage("event_registrations");
+    await page.goto("/event_registrations");
+    await expect(registrations.total).toBeVisible({ timeout: 30_000 });
+    const body = await api<Page_<{ eventId: string }>>(page, "/api/resources/event_registrations");
+    const first = body.data[0];
+    // The event as its own page reads it: the list's cell must say the same title.
+    const event = await api<{ data: { title: string } }>(page, `/api/resources/events/${first.eventId}`);
+    const cell = (await registrations.columnValues("Event"))[0];
+    expect(cell).toBe(event.data.title);
+    expect(cell).not.toMatch(uuid);
+    await expect(registrations.rows.first().getByRole("link", { name: event.data.title })).toHaveAttribute(
+      "href",
+      `/events/show/${first.eventId}`,
+    );
+  });
+
+  test("the audit trail names the staff member who acted: by name for a compliance officer, by role for an analyst", async ({
+    page,
+    signIn,
+    listPage,
+  }) => {
+    await signIn("compliance_officer");
+    // An export is audited with its staff member: the newest audit row is this one.
+    expect((await page.request.get("/api/exports/events")).ok()).toBe(true);
+    const logs = listPage("compliance_logs");
+    await page.goto("/compliance_logs?f.actionType.eq=staff.events.export");
+    await expect(logs.total).toBeVisible({ timeout: 30_000 });
+    expect((await logs.columnValues("Staff"))[0]).toBe("Cora Compliance (compliance officer)");
+
+    await signIn("analyst");
+    await page.goto("/compliance_logs?f.actionType.eq=staff.events.export");
+    await expect(logs.total).toBeVisible({ timeout: 30_000 });
+    const analystSees = (await logs.columnValues("Staff"))[0];
+    expect(analystSees).toBe("Compliance officer");
+    expect(analystSees).not.toMatch(uuid);
+  });
+
   test("the registration form's user select finds a user by part of the email", async ({ page, signIn }) => {
     await signIn("trust_safety");
     // An upcoming seeded event with a free seat, and a user not registered for it.

@@ -81,6 +81,7 @@ export const dataProvider: DataProvider = {
       totalIsEstimate: body.totalIsEstimate,
       nextCursor: body.nextCursor,
       people: body.people,
+      titles: body.titles,
     };
   },
 
@@ -90,7 +91,11 @@ export const dataProvider: DataProvider = {
       `/api/resources/${resource}/${encodeURIComponent(String(id))}${include}`,
     );
     rememberPeople(body.people);
-    return { data: { ...body.data, ...(body.related ? { _related: body.related } : {}) } as unknown as TData };
+    const extras = {
+      ...(body.related ? { _related: body.related } : {}),
+      ...(body.titles ? { _titles: body.titles } : {}),
+    };
+    return { data: { ...body.data, ...extras } as unknown as TData };
   },
 
   async getMany<TData extends BaseRecord = BaseRecord>({

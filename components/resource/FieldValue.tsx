@@ -22,6 +22,7 @@ export function FieldValue({
   relation,
   full = false,
   person,
+  recordTitle,
 }: {
   kind: FieldKind;
   value: unknown;
@@ -29,6 +30,8 @@ export function FieldValue({
   full?: boolean;
   /** The person a user id names, when the caller has it (a list page carries its rows' people). */
   person?: Person;
+  /** What the reference names (an event's title, a staff member), when the caller has it: shown instead of the id. */
+  recordTitle?: string;
 }) {
   if (value === null || value === undefined || value === "")
     return <Typography.Text type="secondary">—</Typography.Text>;
@@ -37,10 +40,12 @@ export function FieldValue({
   if (relation && typeof value === "string") {
     return (
       <Link href={`${resourcePath(relation)}/show/${value}`} title={value} prefetch={false}>
-        {full ? value : shortId(value)}
+        {recordTitle ?? (full ? value : shortId(value))}
       </Link>
     );
   }
+  // A reference named by the server (a staff member): the name, the id on hover.
+  if (recordTitle !== undefined) return <span title={String(value)}>{recordTitle}</span>;
   switch (kind) {
     case "boolean":
       return value ? <Tag color="green">Yes</Tag> : <Tag>No</Tag>;

@@ -7,7 +7,7 @@ import { useList } from "@refinedev/core";
 import { Alert, Button, Card, Empty, Input, Space, Table, Tooltip, Typography } from "antd";
 import type { CheckboxProps } from "antd";
 import type { ColumnsType, SorterResult, SortOrder } from "antd/es/table/interface";
-import type { ResourceMeta, ResourceRow } from "@/lib/resources/types";
+import type { RelatedTitles, ResourceMeta, ResourceRow } from "@/lib/resources/types";
 import { EXACT_COUNT_LIMIT, MAX_OFFSET_ROWS } from "@/lib/resources/types";
 import { counted, inSentence } from "@/lib/resources/labels";
 import { selectionQuery, toQueryString } from "@/components/refine/listParams";
@@ -31,6 +31,7 @@ interface ListPage {
   totalIsEstimate?: boolean;
   nextCursor?: string | null;
   people?: PeopleById;
+  titles?: RelatedTitles;
 }
 
 function useHiddenColumns(resource: string): [string[], (hidden: string[]) => void] {
@@ -135,6 +136,7 @@ function ResourceListView({
   const estimate = page?.totalIsEstimate ?? false;
   const nextCursor = page?.nextCursor ?? null;
   const people = page?.people;
+  const titles = page?.titles;
 
   // A new query is a new selection.
   useEffect(() => {
@@ -170,7 +172,13 @@ function ResourceListView({
               <FieldValue kind={column.kind} value={value} person={person} />
             </Link>
           ) : (
-            <FieldValue kind={column.kind} value={value} relation={relationOf.get(column.field)} person={person} />
+            <FieldValue
+              kind={column.kind}
+              value={value}
+              relation={relationOf.get(column.field)}
+              person={person}
+              recordTitle={typeof value === "string" ? titles?.[column.field]?.[value] : undefined}
+            />
           );
         },
       })),

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { DeleteButton, EditButton, Show } from "@refinedev/antd";
 import { useOne } from "@refinedev/core";
 import { Alert, Descriptions } from "antd";
-import type { FieldKind, ResourceMeta, ResourceRow } from "@/lib/resources/types";
+import type { FieldKind, RelatedTitles, ResourceMeta, ResourceRow } from "@/lib/resources/types";
 import { useResourceMeta } from "@/components/shell/AdminContext";
 import { isNotFound, retryUnlessRefused } from "@/components/refine/queryRetry";
 import { recordTitle } from "@/lib/resources/labels";
@@ -31,6 +31,7 @@ export function RecordDescriptions({ meta, record }: { meta: ResourceMeta; recor
   for (const field of [...meta.listColumns, ...meta.formFields]) known.set(field.field, field);
   const relationOf = new Map((meta.relations ?? []).map((r) => [r.field, r.resource]));
   const entries = Object.entries(record).filter(([key]) => !key.startsWith("_"));
+  const titles = record._titles as RelatedTitles | undefined;
   return (
     <Descriptions bordered column={1} size="small">
       {entries.map(([key, value]) => {
@@ -38,7 +39,13 @@ export function RecordDescriptions({ meta, record }: { meta: ResourceMeta; recor
         const label = field?.label ?? key.replace(/([A-Z])/g, " $1").replace(/^./, (c) => c.toUpperCase());
         return (
           <Descriptions.Item key={key} label={label}>
-            <FieldValue kind={field?.kind ?? kindGuess(value)} value={value} relation={relationOf.get(key)} full />
+            <FieldValue
+              kind={field?.kind ?? kindGuess(value)}
+              value={value}
+              relation={relationOf.get(key)}
+              recordTitle={typeof value === "string" ? titles?.[key]?.[value] : undefined}
+              full
+            />
           </Descriptions.Item>
         );
       })}

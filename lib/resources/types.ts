@@ -81,7 +81,12 @@ export interface ListResponse<Row = ResourceRow> {
   nextCursor: string | null;
   /** The users the page's rows reference, masked for the role (one lookup per page). Additive. */
   people?: PeopleById;
+  /** What its reference columns name (an event's title, a staff member), by field and id. Additive. */
+  titles?: RelatedTitles;
 }
+
+/** What a record's reference fields name (an event's title, a staff member), by field, then id. */
+export type RelatedTitles = Record<string, Record<string, string>>;
 
 /** GET /api/resources/[resource]/[id] (`related` with ?include=related on users). */
 export interface ShowResponse<Row = ResourceRow> {
@@ -89,6 +94,8 @@ export interface ShowResponse<Row = ResourceRow> {
   related?: UserRelated;
   /** The users the record (and its related rows) reference, masked for the role. */
   people: PeopleById;
+  /** What its reference fields name (as in ListResponse). */
+  titles?: RelatedTitles;
 }
 
 /** Largest "select all N matching" a bulk action accepts. */

@@ -163,6 +163,7 @@ export function defineResource(spec: ResourceSpec): ResourceDefinition {
   [...(spec.create ?? []), ...(spec.update ?? [])].forEach((f) => need(f, "create/update"));
   const pk = need(spec.primaryKey, "primaryKey");
   if (spec.userColumn) need(spec.userColumn, "userColumn");
+  spec.staff?.forEach((f) => need(f, "staff"));
   const joinedFilterFields = new Map<string, JoinedFilter>();
   for (const [name, joined] of Object.entries(spec.joinedFilters ?? {})) {
     if (fieldsByName.has(name) || spec.filters[name])

@@ -10,6 +10,7 @@ import { DomainError } from "../errors";
 import { isUuid, type ListQuery } from "./listParams";
 import { fetchPage } from "./listQuery";
 import { toClientRow } from "./masking";
+import { relatedTitles } from "./relatedTitles";
 import { recordNotFoundMessage } from "./recordNotFound";
 import { registry } from "./registry";
 import type { ResolvedField, ResourceDefinition } from "./types";
@@ -45,8 +46,11 @@ export async function showRecord(
     ids.push(...rowsOf("matches", related.matches), ...rowsOf("payments", related.payments));
     ids.push(...rowsOf("ai_interactions", related.aiInteractions));
   }
-  const people = await peopleById(database, role, ids);
-  return related ? { data, related, people } : { data, people };
+  const [people, titles] = await Promise.all([
+    peopleById(database, role, ids),
+    relatedTitles(database, def, role, [data], () => true),
+  ]);
+  return { data, ...(related ? { related } : {}), people, ...(Object.keys(titles).length ? { titles } : {}) };
 }
 
 /** Up to `limit` rows of a resource matching `where`, newest first where the table has a created column, masked for the role. */

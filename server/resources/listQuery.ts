@@ -25,6 +25,7 @@ import { listedPersonFields, userIdsIn } from "../people/userReferences";
 import { encodeCursor, type Cursor } from "./cursor";
 import { searchFields, type Filter, type ListQuery } from "./listParams";
 import { toClientRow } from "./masking";
+import { relatedTitles } from "./relatedTitles";
 import type { ResourceDefinition, RowValues } from "./types";
 
 export { EXACT_COUNT_LIMIT };
@@ -187,8 +188,9 @@ export async function countMatching(
 }
 
 /**
- * GET /api/resources/[resource]: one page, its total, the cursor to the next page, and the people
- * its rows reference (one batched lookup for the whole page, never one per row).
+ * GET /api/resources/[resource]: one page, its total, the cursor to the next page, the people its
+ * rows reference (one batched lookup for the whole page, never one per row) and the titles of the
+ * records its relation columns name.
  */
 export async function listRecords(
   database: Database,
@@ -197,11 +199,14 @@ export async function listRecords(
   query: ListQuery,
 ): Promise<ListResponse> {
   const personColumns = listedPersonFields(def);
-  const [{ page, people }, count] = await Promise.all([
-    fetchPage(database, def, role, query).then(async (page) => ({
-      page,
-      people: await peopleById(database, role, userIdsIn(page.rows, personColumns)),
-    })),
+  const [{ page, people, titles }, count] = await Promise.all([
+    fetchPage(database, def, role, query).then(async (page) => {
+      const [people, titles] = await Promise.all([
+        peopleById(database, role, userIdsIn(page.rows, personColumns)),
+        relatedTitles(database, def, role, page.rows),
+      ]);
+      return { page, people, titles };
+    }),
     countMatching(database, def, whereOf(def, role, query)),
   ]);
   return {
@@ -209,6 +214,7 @@ export async function listRecords(
     ...count,
     nextCursor: page.nextCursor,
     people,
+    ...(Object.keys(titles).length ? { titles } : {}),
   };
 }
 

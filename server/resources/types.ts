@@ -103,6 +103,8 @@ export interface ResourceSpec {
    * screens show the person instead of the id.
    */
   people?: string[];
+  /** Fields holding a staff account's id: shown as the staff member (server/resources/relatedTitles.ts). */
+  staff?: string[];
   /** The field that names one record in page titles ("Speed dating Berlin — event"). */
   titleField?: string;
   /** Rules across fields, checked on the merged row (create and update). */

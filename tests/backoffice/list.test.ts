@@ -143,4 +143,56 @@ describe("lists", () => {
     );
     expect(related.messageCounts.sent).toBe(Number(sent));
   });
+
+  it("names each registration's event by its title, not its id; an empty page or a list without them carries no titles", async () => {
+    const page = await list("/api/resources/event_registrations?pageSize=50");
+    expect(page.data.length).toBeGreaterThan(0);
+    const titles = await database().rows<{ id: string; title: string }>(sql`
+      SELECT e.id::text AS id, e.title FROM events e
+      WHERE e.id IN (SELECT event_id FROM event_registrations ORDER BY created_at DESC, id DESC LIMIT 50)`);
+    expect(page.titles).toStrictEqual({ eventId: Object.fromEntries(titles.map((e) => [e.id, e.title])) });
+    for (const row of page.data) expect(page.titles?.eventId[row.eventId as string]).toEqual(expect.any(String));
+    const first = page.data[0];
+    const shown = await getJson(admin(), `/api/resources/event_registrations/${first.id}`);
+    expect(shown.body.titles).toStrictEqual({
+      eventId: { [first.eventId as string]: page.titles?.eventId[first.eventId as string] },
+    });
+    expect((await list("/api/resources/users?pageSize=5")).titles).toBeUndefined();
+    expect((await list("/api/resources/event_registrations?f.createdAt.lte=2000-01-01")).titles).toBeUndefined();
+  });
+
+  it("names the staff member of each audit row: by name and role for who may audit staff, by role alone for an analyst", async () => {
+    // One audit row by each staff account, as its actions would write them.
+    await database().exec(`INSERT INTO compliance_logs (staff_id, action_type, regulatory_framework)
+      SELECT id, 'test.staff_named', 'gdpr' FROM staff_accounts`);
+    const sql_ = sql`SELECT l.id::text AS id, s.name, s.role FROM compliance_logs l JOIN staff_accounts s ON s.id = l.staff_id
+      ORDER BY l."timestamp" DESC, l.id DESC LIMIT 100`;
+    const staffed = await database().rows<{ id: string; name: string; role: string }>(sql_);
+    expect(staffed.length).toBeGreaterThanOrEqual(4);
+    const inWords: Record<string, string> = {
+      admin: "admin",
+      trust_safety: "trust & safety",
+      compliance_officer: "compliance officer",
+      analyst: "analyst",
+    };
+    const capitalised: Record<string, string> = {
+      admin: "Admin",
+      trust_safety: "Trust & safety",
+      compliance_officer: "Compliance officer",
+      analyst: "Analyst",
+    };
+    const cellsFor = async (role: "admin" | "compliance_officer" | "analyst") => {
+      const { body } = await getJson(actor(role), "/api/resources/compliance_logs?pageSize=100");
+      const page = body as unknown as ListResponse;
+      return Object.fromEntries(
+        page.data.flatMap((row) => (row.staffId ? [[row.id, page.titles?.staffId?.[row.staffId as string]]] : [])),
+      );
+    };
+    const named = Object.fromEntries(staffed.map((s) => [s.id, `${s.name} (${inWords[s.role]})`]));
+    expect(await cellsFor("admin")).toStrictEqual(named);
+    expect(await cellsFor("compliance_officer")).toStrictEqual(named);
+    expect(await cellsFor("analyst")).toStrictEqual(
+      Object.fromEntries(staffed.map((s) => [s.id, capitalised[s.role]])),
+    );
+  });
 });

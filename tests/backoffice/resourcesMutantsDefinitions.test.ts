@@ -424,6 +424,13 @@ describe("whose record it is and what a bulk action writes", () => {
     });
   });
 
+  it("an audit row's staff member is shown as the staff member, not an id", () => {
+    const staffFields = Object.fromEntries(
+      Object.values(registry).flatMap((def) => (def.staff ? [[def.name, def.staff]] : [])),
+    );
+    expect(staffFields).toStrictEqual({ compliance_logs: ["staffId"] });
+  });
+
   it("verifying users sets verified; cancelling registrations sets the status canceled", () => {
     const bulk = Object.fromEntries(Object.values(registry).flatMap((def) => (def.bulk ? [[def.name, def.bulk]] : [])));
     expect(bulk).toStrictEqual({

@@ -356,13 +356,12 @@ describe("definitions", () => {
       "resource events: defaultSort names unknown field nope",
     );
     expect(refusal({ filters: { nope: ["eq"] } })).toBe("resource events: filters names unknown field nope");
-    expect(refusal({ search: { fields: ["nope"] } })).toBe(
-      "resource events: search names unknown field nope",
-    );
+    expect(refusal({ search: { fields: ["nope"] } })).toBe("resource events: search names unknown field nope");
     expect(refusal({ create: ["nope"] })).toBe("resource events: create/update names unknown field nope");
     expect(refusal({ update: ["title", "nope"] })).toBe("resource events: create/update names unknown field nope");
     expect(refusal({ primaryKey: "nope" })).toBe("resource events: primaryKey names unknown field nope");
     expect(refusal({ userColumn: "nope" })).toBe("resource events: userColumn names unknown field nope");
+    expect(refusal({ staff: ["nope"] })).toBe("resource events: staff names unknown field nope");
     const joined = { table: users, key: "id", field: "email", ops: ["eq" as const] };
     expect(refusal({ joinedFilters: { title: joined } })).toBe(
       "resource events: joined filter title clashes with a field",

@@ -29,5 +29,6 @@ export const complianceLogs = defineResource({
   },
   search: { fields: ["actionType"] },
   relations: [{ field: "userId", resource: "users" }],
+  staff: ["staffId"],
   people: ["userId"],
 });
