@@ -36,7 +36,10 @@ export function RecordDescriptions({ meta, record }: { meta: ResourceMeta; recor
     <Descriptions bordered column={1} size="small">
       {entries.map(([key, value]) => {
         const field = known.get(key);
-        const label = field?.label ?? key.replace(/([A-Z])/g, " $1").replace(/^./, (c) => c.toUpperCase());
+        const label =
+          meta.recordLabels?.[key] ??
+          field?.label ??
+          key.replace(/([A-Z])/g, " $1").replace(/^./, (c) => c.toUpperCase());
         return (
           <Descriptions.Item key={key} label={label}>
             <FieldValue

@@ -67,6 +67,8 @@ export interface ResourceMeta {
   people?: string[];
   /** The field that names a record in titles. Additive. */
   titleField?: string;
+  /** Every field a record's page shows, by name, with its label (the definition's words). Additive. */
+  recordLabels?: Record<string, string>;
 }
 
 export type ResourceRow = Record<string, unknown> & { id: string };

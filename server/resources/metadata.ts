@@ -45,7 +45,8 @@ function formFields(def: ResourceDefinition): FormFieldMeta[] {
       ...enumOf(field),
       ...(field.spec.min !== undefined ? { min: field.spec.min } : {}),
       ...(field.spec.max !== undefined ? { max: field.spec.max } : {}),
-      ...(field.spec.readOnlyOnEdit || !def.update?.includes(name) ? { readOnlyOnEdit: true } : {}),
+      // Set on creation only: the edit form shows it without letting it change.
+      ...(!def.update?.includes(name) ? { readOnlyOnEdit: true } : {}),
     };
   });
 }
@@ -94,6 +95,7 @@ function metaOf(def: ResourceDefinition, role: StaffRole): ResourceMeta {
     relations: def.relations ?? [],
     people: personFields(def),
     ...(def.titleField ? { titleField: def.titleField } : {}),
+    recordLabels: Object.fromEntries(def.visibleFields.map((field) => [field.field, field.label])),
   };
 }
 

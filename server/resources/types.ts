@@ -40,7 +40,6 @@ export interface FieldSpec {
   rangeMessage?: string;
   /** A replacement zod schema for writes (custom types, money). */
   schema?: z.ZodType;
-  readOnlyOnEdit?: boolean;
 }
 
 export type RowValues = Record<string, unknown>;

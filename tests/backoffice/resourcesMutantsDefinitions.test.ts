@@ -1,9 +1,7 @@
 import { PgDialect } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
-import type { StaffRole } from "@/db/schema/enums";
-import type { ResourceMeta } from "@/lib/resources/types";
 import { toClientRow } from "@/server/resources/masking";
-import { resourceMetadata } from "@/server/resources/metadata";
+import { fullMetaOf, metaOf } from "./resourceMetaOf";
 import { registry } from "@/server/resources/registry";
 import type { ResourceDefinition } from "@/server/resources/types";
 
@@ -15,11 +13,7 @@ import type { ResourceDefinition } from "@/server/resources/types";
  * permission matrix's rules and the README's labelling rules (a column's name in words, "At" dropped).
  * resourcesMutantsMeta.test.ts covers events, messages, attachment assessments and AI interactions.
  */
-const meta = (role: StaffRole, name: string): ResourceMeta => {
-  const found = resourceMetadata(role).find((m) => m.name === name);
-  if (!found) throw new Error(`${role} gets no metadata for ${name}`);
-  return found;
-};
+const meta = metaOf;
 const tiers = ["free", "premium", "elite"];
 const subscriptionStatuses = ["active", "canceled", "past_due", "trialing"];
 const paymentStatuses = ["succeeded", "pending", "failed", "refunded"];
@@ -323,6 +317,48 @@ describe("what each resource offers the browser", () => {
   });
 });
 
+describe("what a record's page calls its fields", () => {
+  it("every visible field, in table order, in the definition's words where it has its own", () => {
+    const labels = (name: string) => fullMetaOf("admin", name).recordLabels;
+    expect(labels("users")).toStrictEqual({
+      id: "Name",
+      email: "Email",
+      verified: "Verified",
+      subscriptionTier: "Tier",
+      createdAt: "Created",
+      updatedAt: "Updated",
+      lastLoginAt: "Last Login",
+      erasedAt: "Erased",
+    });
+    expect(labels("profiles")).toMatchObject({ userId: "User", maxDistanceKm: "Max distance (km)", bio: "Bio" });
+    expect(labels("payments")).toStrictEqual({
+      id: "ID",
+      userId: "User",
+      amount: "Amount",
+      type: "Type",
+      stripePaymentId: "Stripe payment",
+      stripeInvoiceId: "Stripe invoice",
+      status: "Status",
+      createdAt: "Created",
+    });
+    expect(labels("subscriptions")).toMatchObject({
+      stripeSubscriptionId: "Stripe subscription",
+      stripeCustomerId: "Stripe customer",
+    });
+    expect(labels("consent_logs")).toMatchObject({ ipAddress: "IP address", consentText: "Consent Text" });
+    expect(labels("compliance_logs")).toMatchObject({ staffId: "Staff", regulatoryFramework: "Framework" });
+    expect(labels("event_registrations")).toMatchObject({ eventId: "Event", paymentId: "Payment" });
+    expect(labels("events")).toMatchObject({ videoUrl: "Video URL" });
+    expect(labels("messages")).toStrictEqual({
+      id: "ID",
+      fromUserId: "From",
+      toUserId: "To",
+      readAt: "Read",
+      sentAt: "Sent",
+    });
+  });
+});
+
 /** One row holding every column of the resource's table, each value telling which column it is. */
 function fullRow(def: ResourceDefinition): Record<string, unknown> {
   return Object.fromEntries([...def.fieldsByName.keys()].map((field) => [field, `<${field}>`]));
@@ -517,5 +553,7 @@ describe("what a form accepts", () => {
     expect(registry.events.check!({ startTime: at("2026-05-01T18:00Z"), endTime: at("2026-05-01T17:00Z") })).toEqual({
       endTime: "End time must be after start time",
     });
+    // Without both times (a missing one is the field rules' to report) there is nothing to compare.
+    expect(registry.events.check!({ startTime: at("2026-05-01T18:00Z"), endTime: null })).toBeUndefined();
   });
 });

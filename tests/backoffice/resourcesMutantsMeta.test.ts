@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { StaffRole } from "@/db/schema/enums";
-import type { ResourceMeta } from "@/lib/resources/types";
 import { resourceMetadata } from "@/server/resources/metadata";
+import { metaOf } from "./resourceMetaOf";
 
 /**
  * Mutation tests (issue #13 §5) for resourceMetadata (metadata.ts), the registry as the browser
@@ -9,11 +8,7 @@ import { resourceMetadata } from "@/server/resources/metadata";
  * (server/resources/definitions/*.ts), the schema's NOT NULL and defaults, and the permission
  * matrix (server/auth/permissions.ts).
  */
-const meta = (role: StaffRole, name: string): ResourceMeta => {
-  const found = resourceMetadata(role).find((m) => m.name === name);
-  if (!found) throw new Error(`${role} gets no metadata for ${name}`);
-  return found;
-};
+const meta = metaOf;
 const eventTypes = ["speed_dating", "workshop", "ama", "mixer"];
 const tiers = ["free", "premium", "elite"];
 

@@ -32,9 +32,9 @@ export const eventRegistrations = defineResource({
   primaryKey: "id",
   userColumn: "userId",
   fields: {
-    eventId: { label: "Event", readOnlyOnEdit: true },
-    userId: { label: "User", readOnlyOnEdit: true },
-    paymentId: { label: "Payment", readOnlyOnEdit: true },
+    eventId: { label: "Event" },
+    userId: { label: "User" },
+    paymentId: { label: "Payment" },
     status: { enumValues: registrationStatuses },
   },
   list: ["eventId", "userId", "status", "paymentId", "createdAt"],

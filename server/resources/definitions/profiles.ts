@@ -20,7 +20,7 @@ export const profiles = defineResource({
   primaryKey: "userId",
   userColumn: "userId",
   fields: {
-    userId: { label: "User", readOnlyOnEdit: true },
+    userId: { label: "User" },
     // Analysts see initials only, so they cannot search, filter or sort by name either (seesVerbatim).
     name: { mask: "initials" },
     age: { min: 18, max: 120, rangeMessage: "Age must be between 18 and 120" },
