@@ -1,9 +1,18 @@
 import { PgDialect } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import { toClientRow } from "@/server/resources/masking";
-import { fullMetaOf, metaOf } from "./resourceMetaOf";
 import { registry } from "@/server/resources/registry";
 import type { ResourceDefinition } from "@/server/resources/types";
+import {
+  createdColumn,
+  createdFilter,
+  fullMetaOf,
+  metaOf,
+  newestFirst,
+  readOnlyUserEvidence,
+  userColumn,
+  userFilter,
+} from "./resourceMetaOf";
 
 /**
  * Mutation tests (issue #13 §5) for the definitions themselves (server/resources/definitions/*.ts),
@@ -22,7 +31,6 @@ const matchStatuses = ["pending", "liked", "passed", "matched", "unmatched"];
 const registrationStatuses = ["registered", "attended", "no_show", "canceled"];
 // The schema's four frameworks, and the Digital Services Act for trust & safety decisions.
 const frameworks = ["gdpr", "eu_ai_act", "ccpa", "sb_243", "dsa"];
-const readOnly = { list: true, show: true, create: false, edit: false, delete: false, export: true };
 
 describe("what each resource offers the browser", () => {
   it("users, for an admin", () => {
@@ -36,20 +44,20 @@ describe("what each resource offers the browser", () => {
         { field: "id", label: "Name", kind: "person", sortable: false },
         { field: "verified", label: "Verified", kind: "boolean", sortable: false },
         { field: "subscriptionTier", label: "Tier", kind: "enum", sortable: true, enumValues: tiers },
-        { field: "createdAt", label: "Created", kind: "date", sortable: true },
+        createdColumn,
         { field: "lastLoginAt", label: "Last Login", kind: "date", sortable: true },
       ],
       filters: [
         { field: "email", label: "Email", kind: "text", ops: ["contains", "eq"] },
         { field: "verified", label: "Verified", kind: "boolean", ops: ["eq"] },
         { field: "subscriptionTier", label: "Tier", kind: "enum", ops: ["in", "eq", "ne"], enumValues: tiers },
-        { field: "createdAt", label: "Created", kind: "date", ops: ["gte", "lte"] },
+        createdFilter,
         { field: "lastLoginAt", label: "Last Login", kind: "date", ops: ["gte", "lte", "isnull"] },
         { field: "gender", label: "Gender", kind: "enum", ops: ["in"], enumValues: ["woman", "man", "non-binary"] },
       ],
       searchable: true,
       searchHint: "Email",
-      defaultSort: { field: "createdAt", order: "desc" },
+      defaultSort: newestFirst,
       formFields: [
         { field: "verified", label: "Verified", kind: "boolean", required: false },
         { field: "subscriptionTier", label: "Tier", kind: "enum", required: false, enumValues: tiers },
@@ -73,7 +81,7 @@ describe("what each resource offers the browser", () => {
         { field: "gender", label: "Gender", kind: "text", sortable: false },
         { field: "lookingForGender", label: "Looking For Gender", kind: "text", sortable: false },
         { field: "completenessScore", label: "Completeness Score", kind: "number", sortable: true },
-        { field: "createdAt", label: "Created", kind: "date", sortable: true },
+        createdColumn,
       ],
       filters: [
         { field: "name", label: "Name", kind: "text", ops: ["contains", "eq"] },
@@ -100,11 +108,11 @@ describe("what each resource offers the browser", () => {
           min: 0,
           max: 100,
         },
-        { field: "createdAt", label: "Created", kind: "date", ops: ["gte", "lte"] },
+        createdFilter,
       ],
       searchable: true,
       searchHint: "Name",
-      defaultSort: { field: "createdAt", order: "desc" },
+      defaultSort: newestFirst,
       formFields: [
         { field: "name", label: "Name", kind: "text", required: false },
         { field: "age", label: "Age", kind: "number", required: false, min: 18, max: 120 },
@@ -135,17 +143,17 @@ describe("what each resource offers the browser", () => {
         { field: "userBId", label: "User B", kind: "person", sortable: false },
         { field: "compatibilityScore", label: "Compatibility", kind: "number", sortable: true },
         { field: "status", label: "Status", kind: "enum", sortable: true, enumValues: matchStatuses },
-        { field: "createdAt", label: "Created", kind: "date", sortable: true },
+        createdColumn,
       ],
       filters: [
         { field: "userAId", label: "User A", kind: "person", ops: ["eq"] },
         { field: "userBId", label: "User B", kind: "person", ops: ["eq"] },
         { field: "status", label: "Status", kind: "enum", ops: ["in", "eq", "ne"], enumValues: matchStatuses },
         { field: "compatibilityScore", label: "Compatibility", kind: "number", ops: ["gte", "lte"], min: 0, max: 100 },
-        { field: "createdAt", label: "Created", kind: "date", ops: ["gte", "lte"] },
+        createdFilter,
       ],
       searchable: false,
-      defaultSort: { field: "createdAt", order: "desc" },
+      defaultSort: newestFirst,
       formFields: [{ field: "status", label: "Status", kind: "enum", required: false, enumValues: matchStatuses }],
       can: { list: true, show: true, create: false, edit: true, delete: false, export: true },
       bulkActions: [],
@@ -164,15 +172,15 @@ describe("what each resource offers the browser", () => {
       plural: "Subscriptions",
       primaryKey: "id",
       listColumns: [
-        { field: "userId", label: "User", kind: "person", sortable: false },
+        userColumn,
         { field: "tier", label: "Tier", kind: "enum", sortable: true, enumValues: tiers },
         { field: "status", label: "Status", kind: "enum", sortable: true, enumValues: subscriptionStatuses },
         { field: "currentPeriodStart", label: "Current Period Start", kind: "date", sortable: true },
         { field: "currentPeriodEnd", label: "Current Period End", kind: "date", sortable: true },
-        { field: "createdAt", label: "Created", kind: "date", sortable: true },
+        createdColumn,
       ],
       filters: [
-        { field: "userId", label: "User", kind: "person", ops: ["eq"] },
+        userFilter,
         { field: "tier", label: "Tier", kind: "enum", ops: ["in", "eq"], enumValues: tiers },
         {
           field: "status",
@@ -183,10 +191,10 @@ describe("what each resource offers the browser", () => {
         },
         { field: "currentPeriodStart", label: "Current Period Start", kind: "date", ops: ["gte", "lte"] },
         { field: "currentPeriodEnd", label: "Current Period End", kind: "date", ops: ["gte", "lte", "isnull"] },
-        { field: "createdAt", label: "Created", kind: "date", ops: ["gte", "lte"] },
+        createdFilter,
       ],
       searchable: false,
-      defaultSort: { field: "createdAt", order: "desc" },
+      defaultSort: newestFirst,
       formFields: [
         { field: "status", label: "Status", kind: "enum", required: false, enumValues: subscriptionStatuses },
       ],
@@ -204,26 +212,22 @@ describe("what each resource offers the browser", () => {
       plural: "Payments",
       primaryKey: "id",
       listColumns: [
-        { field: "userId", label: "User", kind: "person", sortable: false },
+        userColumn,
         { field: "amount", label: "Amount", kind: "money", sortable: true },
         { field: "type", label: "Type", kind: "enum", sortable: true, enumValues: paymentTypes },
         { field: "status", label: "Status", kind: "enum", sortable: true, enumValues: paymentStatuses },
-        { field: "createdAt", label: "Created", kind: "date", sortable: true },
+        createdColumn,
       ],
       filters: [
-        { field: "userId", label: "User", kind: "person", ops: ["eq"] },
+        userFilter,
         { field: "amount", label: "Amount", kind: "money", ops: ["gte", "lte"], min: 0 },
         { field: "type", label: "Type", kind: "enum", ops: ["in", "eq"], enumValues: paymentTypes },
         { field: "status", label: "Status", kind: "enum", ops: ["in", "eq", "ne"], enumValues: paymentStatuses },
-        { field: "createdAt", label: "Created", kind: "date", ops: ["gte", "lte"] },
+        createdFilter,
       ],
       searchable: false,
-      defaultSort: { field: "createdAt", order: "desc" },
-      formFields: [],
-      can: readOnly,
-      bulkActions: [],
-      relations: [{ field: "userId", resource: "users" }],
-      people: ["userId"],
+      defaultSort: newestFirst,
+      ...readOnlyUserEvidence,
     });
   });
 
@@ -234,14 +238,14 @@ describe("what each resource offers the browser", () => {
       plural: "Consent records",
       primaryKey: "id",
       listColumns: [
-        { field: "userId", label: "User", kind: "person", sortable: false },
+        userColumn,
         { field: "consentType", label: "Consent Type", kind: "text", sortable: true },
         { field: "granted", label: "Granted", kind: "boolean", sortable: false },
         { field: "ipAddress", label: "IP address", kind: "text", sortable: false },
         { field: "timestamp", label: "Timestamp", kind: "date", sortable: true },
       ],
       filters: [
-        { field: "userId", label: "User", kind: "person", ops: ["eq"] },
+        userFilter,
         {
           field: "consentType",
           label: "Consent Type",
@@ -254,11 +258,7 @@ describe("what each resource offers the browser", () => {
       ],
       searchable: false,
       defaultSort: { field: "timestamp", order: "desc" },
-      formFields: [],
-      can: readOnly,
-      bulkActions: [],
-      relations: [{ field: "userId", resource: "users" }],
-      people: ["userId"],
+      ...readOnlyUserEvidence,
     });
   });
 
@@ -272,7 +272,7 @@ describe("what each resource offers the browser", () => {
         { field: "timestamp", label: "Timestamp", kind: "date", sortable: true },
         { field: "actionType", label: "Action Type", kind: "text", sortable: true },
         { field: "regulatoryFramework", label: "Framework", kind: "enum", sortable: false, enumValues: frameworks },
-        { field: "userId", label: "User", kind: "person", sortable: false },
+        userColumn,
         { field: "staffId", label: "Staff", kind: "uuid", sortable: false },
         { field: "metadata", label: "Metadata", kind: "json", sortable: false },
       ],
@@ -286,11 +286,7 @@ describe("what each resource offers the browser", () => {
       searchable: true,
       searchHint: "Action Type",
       defaultSort: { field: "timestamp", order: "desc" },
-      formFields: [],
-      can: readOnly,
-      bulkActions: [],
-      relations: [{ field: "userId", resource: "users" }],
-      people: ["userId"],
+      ...readOnlyUserEvidence,
     });
   });
 
@@ -298,10 +294,10 @@ describe("what each resource offers the browser", () => {
     const registrations = meta("admin", "event_registrations");
     expect(registrations.listColumns).toStrictEqual([
       { field: "eventId", label: "Event", kind: "uuid", sortable: false },
-      { field: "userId", label: "User", kind: "person", sortable: false },
+      userColumn,
       { field: "status", label: "Status", kind: "enum", sortable: true, enumValues: registrationStatuses },
       { field: "paymentId", label: "Payment", kind: "uuid", sortable: false },
-      { field: "createdAt", label: "Created", kind: "date", sortable: true },
+      createdColumn,
     ]);
     expect(registrations.filters.map((f) => [f.field, f.ops])).toStrictEqual([
       ["eventId", ["eq"]],

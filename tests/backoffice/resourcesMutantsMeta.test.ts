@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { resourceMetadata } from "@/server/resources/metadata";
-import { metaOf } from "./resourceMetaOf";
+import {
+  createdColumn,
+  createdFilter,
+  metaOf,
+  newestFirst,
+  readOnlyUserEvidence,
+  userColumn,
+  userFilter,
+} from "./resourceMetaOf";
 
 /**
  * Mutation tests (issue #13 §5) for resourceMetadata (metadata.ts), the registry as the browser
@@ -99,18 +107,18 @@ describe("resource metadata for the browser", () => {
         { field: "id", label: "Name", kind: "person", sortable: false },
         { field: "verified", label: "Verified", kind: "boolean", sortable: false },
         { field: "subscriptionTier", label: "Tier", kind: "enum", sortable: true, enumValues: tiers },
-        { field: "createdAt", label: "Created", kind: "date", sortable: true },
+        createdColumn,
         { field: "lastLoginAt", label: "Last Login", kind: "date", sortable: true },
       ],
       filters: [
         { field: "verified", label: "Verified", kind: "boolean", ops: ["eq"] },
         { field: "subscriptionTier", label: "Tier", kind: "enum", ops: ["in", "eq", "ne"], enumValues: tiers },
-        { field: "createdAt", label: "Created", kind: "date", ops: ["gte", "lte"] },
+        createdFilter,
         { field: "lastLoginAt", label: "Last Login", kind: "date", ops: ["gte", "lte", "isnull"] },
         { field: "gender", label: "Gender", kind: "enum", ops: ["in"], enumValues: ["woman", "man", "non-binary"] },
       ],
       searchable: false,
-      defaultSort: { field: "createdAt", order: "desc" },
+      defaultSort: newestFirst,
       formFields: [
         { field: "verified", label: "Verified", kind: "boolean", required: false },
         { field: "subscriptionTier", label: "Tier", kind: "enum", required: false, enumValues: tiers },
@@ -203,27 +211,23 @@ describe("resource metadata for the browser", () => {
       plural: "Attachment assessments",
       primaryKey: "id",
       listColumns: [
-        { field: "userId", label: "User", kind: "person", sortable: false },
+        userColumn,
         { field: "style", label: "Style", kind: "enum", sortable: true, enumValues: styles },
         { field: "anxietyScore", label: "Anxiety Score", kind: "number", sortable: true },
         { field: "avoidanceScore", label: "Avoidance Score", kind: "number", sortable: true },
         { field: "assessmentVersion", label: "Assessment Version", kind: "text", sortable: false },
-        { field: "createdAt", label: "Created", kind: "date", sortable: true },
+        createdColumn,
       ],
       filters: [
-        { field: "userId", label: "User", kind: "person", ops: ["eq"] },
+        userFilter,
         { field: "style", label: "Style", kind: "enum", ops: ["in", "eq"], enumValues: styles },
         { field: "anxietyScore", label: "Anxiety Score", kind: "number", ops: ["gte", "lte"], min: 0, max: 100 },
         { field: "avoidanceScore", label: "Avoidance Score", kind: "number", ops: ["gte", "lte"], min: 0, max: 100 },
-        { field: "createdAt", label: "Created", kind: "date", ops: ["gte", "lte"] },
+        createdFilter,
       ],
       searchable: false,
-      defaultSort: { field: "createdAt", order: "desc" },
-      formFields: [],
-      can: { list: true, show: true, create: false, edit: false, delete: false, export: true },
-      bulkActions: [],
-      relations: [{ field: "userId", resource: "users" }],
-      people: ["userId"],
+      defaultSort: newestFirst,
+      ...readOnlyUserEvidence,
     });
   });
 
@@ -235,26 +239,22 @@ describe("resource metadata for the browser", () => {
       plural: "AI interactions",
       primaryKey: "id",
       listColumns: [
-        { field: "userId", label: "User", kind: "person", sortable: false },
+        userColumn,
         { field: "aiType", label: "AI type", kind: "enum", sortable: true, enumValues: aiTypes },
         { field: "disclosureShown", label: "Disclosure Shown", kind: "boolean", sortable: false },
         { field: "userConsented", label: "User Consented", kind: "boolean", sortable: false },
-        { field: "createdAt", label: "Created", kind: "date", sortable: true },
+        createdColumn,
       ],
       filters: [
-        { field: "userId", label: "User", kind: "person", ops: ["eq"] },
+        userFilter,
         { field: "aiType", label: "AI type", kind: "enum", ops: ["in", "eq"], enumValues: aiTypes },
         { field: "disclosureShown", label: "Disclosure Shown", kind: "boolean", ops: ["eq"] },
         { field: "userConsented", label: "User Consented", kind: "boolean", ops: ["eq"] },
-        { field: "createdAt", label: "Created", kind: "date", ops: ["gte", "lte"] },
+        createdFilter,
       ],
       searchable: false,
-      defaultSort: { field: "createdAt", order: "desc" },
-      formFields: [],
-      can: { list: true, show: true, create: false, edit: false, delete: false, export: true },
-      bulkActions: [],
-      relations: [{ field: "userId", resource: "users" }],
-      people: ["userId"],
+      defaultSort: newestFirst,
+      ...readOnlyUserEvidence,
     });
   });
 
@@ -276,7 +276,7 @@ describe("resource metadata for the browser", () => {
 
   it("open lists filter as a choice of their known values; numbers carry their range", () => {
     expect(meta("analyst", "consent_logs").filters).toEqual([
-      { field: "userId", label: "User", kind: "person", ops: ["eq"] },
+      userFilter,
       {
         field: "consentType",
         label: "Consent Type",
