@@ -68,6 +68,38 @@ test.describe("people, not ids", () => {
     );
   });
 
+  test("the registrations list filters by an event chosen by its title, and says which after a reload", async ({
+    page,
+    signIn,
+    listPage,
+  }) => {
+    await signIn("trust_safety");
+    const registrations = listPage("event_registrations");
+    await page.goto("/event_registrations");
+    await expect(registrations.total).toBeVisible({ timeout: 30_000 });
+    const body = await api<Page_<{ eventId: string }>>(page, "/api/resources/event_registrations");
+    const eventId = body.data[0].eventId;
+    const { data: event } = await api<{ data: { title: string } }>(page, `/api/resources/events/${eventId}`);
+    // Type part of the title (its first word), pick the event by its whole title.
+    const filter = page.getByRole("form", { name: "Filters" }).getByLabel("Event", { exact: true });
+    await chooseUser(page, filter, event.title.split(" ")[0], event.title);
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    // The event chosen (a title may repeat on other dates: any event of that title will do).
+    await page.waitForURL((url) => !!url.searchParams.get("f.eventId.eq"));
+    const chosen = new URL(page.url()).searchParams.get("f.eventId.eq") as string;
+    expect((await api<{ data: { title: string } }>(page, `/api/resources/events/${chosen}`)).data.title).toBe(
+      event.title,
+    );
+    await expect(registrations.total).toBeVisible();
+    const cells = await registrations.columnValues("Event");
+    expect(cells.length).toBeGreaterThan(0);
+    expect(new Set(cells)).toEqual(new Set([event.title]));
+    await page.reload();
+    await expect(
+      page.getByRole("form", { name: "Filters" }).locator(".ant-select-selection-item").first(),
+    ).toContainText(event.title);
+  });
+
   test("the audit trail names the staff member who acted: by name for a compliance officer, by role for an analyst", async ({
     page,
     signIn,

@@ -7,6 +7,7 @@ import dayjs, { type Dayjs } from "dayjs";
 import type { FilterMeta, FilterOp } from "@/lib/resources/types";
 import { filterKey } from "@/components/refine/listParams";
 import { UserSelect } from "@/components/people/UserSelect";
+import { RecordSelect, useTitledTarget } from "./RecordSelect";
 
 type FormValues = Record<string, unknown>;
 
@@ -155,8 +156,17 @@ function toFilters(filters: FilterMeta[], values: FormValues): Record<string, st
   return out;
 }
 
-function FilterControl({ filter }: { filter: FilterMeta }) {
+function FilterControl({ filter, relation }: { filter: FilterMeta; relation?: string }) {
   const id = `filter-${filter.field}`;
+  const target = useTitledTarget(relation);
+  if (target && filter.ops.includes("eq")) {
+    // A record of another resource (an event) is chosen by its title, not typed as an id.
+    return (
+      <Form.Item name={filter.field} label={filter.label} htmlFor={id}>
+        <RecordSelect id={id} target={target} style={{ width: 260 }} />
+      </Form.Item>
+    );
+  }
   const options = (filter.enumValues ?? []).map((v) => ({ value: v, label: v }));
   const range = { min: filter.min, max: filter.max, step: filter.kind === "money" ? 0.01 : 1 };
   switch (controlOf(filter)) {
@@ -263,10 +273,13 @@ function FilterControl({ filter }: { filter: FilterMeta }) {
 /** The list's filters, one control per filterable field; applying writes them to the URL. */
 export function FilterBar({
   filters,
+  relations = [],
   active,
   onApply,
 }: {
   filters: FilterMeta[];
+  /** The resource's links to others: a filter on one chooses that record by its title where it can. */
+  relations?: { field: string; resource: string }[];
   active: Record<string, string>;
   onApply: (filters: Record<string, string>) => void;
 }) {
@@ -278,7 +291,11 @@ export function FilterBar({
   return (
     <Form form={form} layout="inline" onFinish={(values) => onApply(toFilters(filters, values))} aria-label="Filters">
       {filters.map((filter) => (
-        <FilterFields key={filter.field} filter={filter} />
+        <FilterFields
+          key={filter.field}
+          filter={filter}
+          relation={relations.find((r) => r.field === filter.field)?.resource}
+        />
       ))}
       <Form.Item>
         <Space>
@@ -293,11 +310,11 @@ export function FilterBar({
 }
 
 /** A filter's control, and its "Has …?" choice when the registry allows filtering by a missing value. */
-function FilterFields({ filter }: { filter: FilterMeta }) {
+function FilterFields({ filter, relation }: { filter: FilterMeta; relation?: string }) {
   const presenceId = `filter-${filter.field}-isnull`;
   return (
     <>
-      <FilterControl filter={filter} />
+      <FilterControl filter={filter} relation={relation} />
       {filter.ops.includes("isnull") && (
         <Form.Item name={presenceName(filter)} label={presenceLabel(filter)} htmlFor={presenceId}>
           <Select id={presenceId} style={{ width: 100 }} options={yesNo} />

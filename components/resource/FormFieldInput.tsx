@@ -6,6 +6,7 @@ import type { FormFieldMeta } from "@/lib/resources/types";
 import { RequiredOnInput } from "./RequiredOnInput";
 import { UserSelect } from "@/components/people/UserSelect";
 import { PersonRef } from "@/components/people/PersonRef";
+import { FixedRecord, RecordSelect, useTitledTarget } from "./RecordSelect";
 
 const longText = new Set(["description", "bio"]);
 
@@ -44,10 +45,31 @@ function FixedPerson({ id, value }: { id?: string; value?: string | null }) {
 }
 
 /** The control for one form field, by kind; location is a lat/lng pair with range checks. */
-export function FormFieldInput({ field, disabled }: { field: FormFieldMeta; disabled: boolean }) {
+export function FormFieldInput({
+  field,
+  disabled,
+  relation,
+}: {
+  field: FormFieldMeta;
+  disabled: boolean;
+  /** The resource the field links to, if any: its record is chosen by title where it can be. */
+  relation?: string;
+}) {
   const common = { label: field.label, name: field.field, htmlFor: `field-${field.field}` };
   const required = field.required ? [{ required: true, message: `${field.label} is required` }] : [];
   const id = `field-${field.field}`;
+  const target = useTitledTarget(relation);
+  if (target && field.kind === "uuid") {
+    return (
+      <Form.Item {...common} rules={required}>
+        {disabled ? (
+          <FixedRecord id={id} target={target} />
+        ) : (
+          <RecordSelect id={id} target={target} allowClear={!field.required} />
+        )}
+      </Form.Item>
+    );
+  }
   if (field.field === "location") {
     return (
       <Form.Item label={field.label} required={field.required}>

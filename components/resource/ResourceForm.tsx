@@ -136,7 +136,12 @@ function ResourceFormView({ meta, id }: { meta: ResourceMeta; id?: string }) {
       {ready && (
         <Form form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 640 }}>
           {fields.map((field) => (
-            <FormFieldInput key={field.field} field={field} disabled={mode === "edit" && !!field.readOnlyOnEdit} />
+            <FormFieldInput
+              key={field.field}
+              field={field}
+              disabled={mode === "edit" && !!field.readOnlyOnEdit}
+              relation={meta?.relations?.find((r) => r.field === field.field)?.resource}
+            />
           ))}
         </Form>
       )}

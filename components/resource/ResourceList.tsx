@@ -234,7 +234,12 @@ function ResourceListView({
               />
             )}
             {meta.filters.length > 0 && (
-              <FilterBar filters={meta.filters} active={state.filters} onApply={(filters) => update({ filters })} />
+              <FilterBar
+                filters={meta.filters}
+                relations={meta.relations}
+                active={state.filters}
+                onApply={(filters) => update({ filters })}
+              />
             )}
           </Space>
         </Card>

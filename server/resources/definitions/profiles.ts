@@ -28,8 +28,9 @@ export const profiles = defineResource({
     lookingForGender: { knownValues: knownLookingForGenders },
     bio: { mask: "omit" },
     photos: { mask: "omit", schema: z.array(z.url("Each photo must be a URL")).max(20) },
-    location: { kind: "json", mask: "round1", schema: location },
-    completenessScore: { min: 0, max: 100, rangeMessage: "Completeness must be between 0 and 100" },
+    location: { mask: "round1", schema: location },
+    // Computed by the app, never typed here: the range is for the filter.
+    completenessScore: { min: 0, max: 100 },
     minAge: { min: 18, max: 120, rangeMessage: "Minimum age must be between 18 and 120" },
     maxAge: { min: 18, max: 120, rangeMessage: "Maximum age must be between 18 and 120" },
     maxDistanceKm: {
