@@ -1,9 +1,10 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
+import { useMemo, useState, type CSSProperties } from "react";
 import { Select, Space, Spin, Typography } from "antd";
 import { displayName, type Person } from "@/lib/resources/people";
 import { fetchJson } from "@/components/refine/fetchJson";
+import { useDebouncedSearch } from "@/components/refine/useDebouncedSearch";
 import { rememberPeople, usePerson } from "./peopleStore";
 import { PersonAvatar } from "./PersonRef";
 import { RestrictionBadge } from "./RestrictionBadge";
@@ -67,32 +68,19 @@ export function UserSelect({
   "aria-label"?: string;
 }) {
   const [text, setText] = useState("");
-  const [found, setFound] = useState<Person[]>([]);
-  const [searchedBy, setSearchedBy] = useState<SearchAnswer["searchedBy"] | null>(null);
-  const [loading, setLoading] = useState(false);
-  const latest = useRef(0);
   const selected = usePerson(value ?? null);
-
-  useEffect(() => {
-    const q = text.trim();
-    if (q.length < MIN_LENGTH && !idPattern.test(q)) return;
-    const ticket = ++latest.current;
-    const timer = setTimeout(async () => {
-      setLoading(true);
-      try {
-        const answer = await fetchJson<SearchAnswer>(`/api/people/search?q=${encodeURIComponent(q)}`);
-        if (ticket !== latest.current) return;
-        rememberPeople(Object.fromEntries(answer.people.map((person) => [person.id, person])));
-        setFound(answer.people);
-        setSearchedBy(answer.searchedBy);
-      } catch {
-        if (ticket === latest.current) setFound([]);
-      } finally {
-        if (ticket === latest.current) setLoading(false);
-      }
-    }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const q = text.trim();
+  const { answer, loading } = useDebouncedSearch(
+    q.length >= MIN_LENGTH || idPattern.test(q) ? q : null,
+    async (query) => {
+      const found = await fetchJson<SearchAnswer>(`/api/people/search?q=${encodeURIComponent(query)}`);
+      rememberPeople(Object.fromEntries(found.people.map((person) => [person.id, person])));
+      return found;
+    },
+    DEBOUNCE_MS,
+  );
+  const found = useMemo(() => answer?.people ?? [], [answer]);
+  const searchedBy = answer?.searchedBy ?? null;
 
   const options = useMemo(() => {
     const people = [...found];
@@ -112,10 +100,7 @@ export function UserSelect({
       value={value ?? undefined}
       filterOption={false}
       searchValue={text}
-      onSearch={(next) => {
-        setText(next);
-        if (next.trim().length < MIN_LENGTH && !idPattern.test(next.trim())) setFound([]);
-      }}
+      onSearch={setText}
       onChange={(next) => {
         setText("");
         onChange?.(next ?? undefined);

@@ -1,15 +1,14 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
+import { useEffect, useMemo, useState, type CSSProperties } from "react";
 import Link from "next/link";
 import { Select, Spin } from "antd";
 import type { ListResponse, ResourceMeta, ShowResponse } from "@/lib/resources/types";
 import { fetchJson } from "@/components/refine/fetchJson";
+import { useDebouncedSearch } from "@/components/refine/useDebouncedSearch";
 import { useResourceMeta } from "@/components/shell/AdminContext";
 import { resourcePath } from "@/components/shell/refineResources";
 import { formatDateTime } from "@/lib/format";
-
-const DEBOUNCE_MS = 250;
 
 /**
  * The resource a reference field points at, when a person can choose its records by name: it has
@@ -77,33 +76,16 @@ export function RecordSelect({
   allowClear?: boolean;
 }) {
   const [text, setText] = useState("");
-  const [found, setFound] = useState<{ value: string; label: string }[]>([]);
   const [chosen, setChosen] = useRecordLabel(target, value);
-  const [loading, setLoading] = useState(false);
   // Nothing is read until the control is used: a list page need not ask for events it never offers.
   const [opened, setOpened] = useState(false);
-  const latest = useRef(0);
-
-  useEffect(() => {
-    if (!opened) return;
-    const ticket = ++latest.current;
-    const timer = setTimeout(async () => {
-      setLoading(true);
-      try {
-        const q = text.trim();
-        const page = await fetchJson<ListResponse>(
-          `/api/resources/${target.name}?pageSize=20${q ? `&q=${encodeURIComponent(q)}` : ""}`,
-        );
-        if (ticket === latest.current)
-          setFound(page.data.map((row) => ({ value: row.id, label: recordLabel(target, row) })));
-      } catch {
-        if (ticket === latest.current) setFound([]);
-      } finally {
-        if (ticket === latest.current) setLoading(false);
-      }
-    }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [opened, text, target]);
+  const { answer, loading } = useDebouncedSearch(opened ? text.trim() : null, async (q) => {
+    const page = await fetchJson<ListResponse>(
+      `/api/resources/${target.name}?pageSize=20${q ? `&q=${encodeURIComponent(q)}` : ""}`,
+    );
+    return page.data.map((row) => ({ value: row.id, label: recordLabel(target, row) }));
+  });
+  const found = useMemo(() => answer ?? [], [answer]);
 
   const options = useMemo(
     () => (chosen && !found.some((o) => o.value === chosen.value) ? [chosen, ...found] : found),
