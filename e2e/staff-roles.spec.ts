@@ -115,7 +115,14 @@ test.describe("staff roles", () => {
     await expect(row).toBeVisible();
 
     await row.getByRole("switch").click();
-    await page.getByRole("dialog").getByRole("button", { name: "Disable", exact: true }).click();
+    // A click that lands while the confirmation is still animating open was once lost (CI): click
+    // until the confirmation has closed, as a person would click again.
+    const confirmation = page.getByRole("dialog", { name: "Disable E2E Staffer's account?" });
+    await expect(async () => {
+      if (await confirmation.isVisible())
+        await confirmation.getByRole("button", { name: "Disable", exact: true }).click({ timeout: 5_000 });
+      await expect(confirmation).toHaveCount(0, { timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
     await expect(row.getByText("disabled")).toBeVisible();
     const staff = (await (await page.request.get("/api/staff")).json()) as {
       data: { email: string; disabled: boolean }[];

@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { sql } from "@/db/client";
 import type { ListResponse, ResourceRow } from "@/lib/resources/types";
 import { crudResources } from "@/server/auth/permissions";
+import { defineResource } from "@/server/resources/define";
+import { registry } from "@/server/resources/registry";
+import { relatedTitles } from "@/server/resources/relatedTitles";
 import { getJson, useSeededDatabase } from "./support";
 
 /** The list engine through GET /api/resources/[resource]: filters, sort, search, keyset pages, counts, 400s. */
@@ -194,5 +197,19 @@ describe("lists", () => {
     expect(await cellsFor("analyst")).toStrictEqual(
       Object.fromEntries(staffed.map((s) => [s.id, capitalised[s.role]])),
     );
+  });
+
+  it("names only the references a page shows: a record's page all of them, a list its columns", async () => {
+    const rows = await database().rows<{ id: string; eventId: string; title: string }>(sql`
+      SELECT r.id::text AS id, r.event_id::text AS "eventId", e.title FROM event_registrations r
+      JOIN events e ON e.id = r.event_id ORDER BY r.id LIMIT 3`);
+    const expected = { eventId: Object.fromEntries(rows.map((r) => [r.eventId, r.title])) };
+    const registrations = registry.event_registrations;
+    expect(await relatedTitles(database(), registrations, "admin", rows)).toStrictEqual(expected);
+    expect(await relatedTitles(database(), registrations, "admin", rows, () => true)).toStrictEqual(expected);
+    // A list without the Event column looks nothing up.
+    const withoutEvent = defineResource({ ...registrations, list: ["userId", "status", "createdAt"] });
+    expect(await relatedTitles(database(), withoutEvent, "admin", rows)).toStrictEqual({});
+    expect(await relatedTitles(database(), withoutEvent, "admin", rows, () => true)).toStrictEqual(expected);
   });
 });
