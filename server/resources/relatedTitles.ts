@@ -20,7 +20,7 @@ const idsIn = (rows: readonly RowValues[], field: string) => userIdsIn(rows, [fi
  * staff acted, not who).
  */
 async function staffTitles(database: Database, role: StaffRole, ids: string[]): Promise<Record<string, string>> {
-  const named = can(role, "list", "compliance_views") || can(role, "list", "staff_accounts");
+  const named = can(role, "list", "compliance_views");
   const found = await database.db
     .select({ id: staffAccounts.id, name: staffAccounts.name, role: staffAccounts.role })
     .from(staffAccounts)

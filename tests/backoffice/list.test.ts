@@ -160,7 +160,12 @@ describe("lists", () => {
     expect(shown.body.titles).toStrictEqual({
       eventId: { [first.eventId as string]: page.titles?.eventId[first.eventId as string] },
     });
+    // Every role that may list registrations may list events: the titles are the same for each.
+    const { body: analystPage } = await getJson(actor("analyst"), "/api/resources/event_registrations?pageSize=50");
+    expect((analystPage as unknown as ListResponse).titles).toStrictEqual(page.titles);
     expect((await list("/api/resources/users?pageSize=5")).titles).toBeUndefined();
+    // Audit rows written by no staff member name nobody.
+    expect((await list("/api/resources/compliance_logs?f.staffId.isnull=true&pageSize=5")).titles).toBeUndefined();
     expect((await list("/api/resources/event_registrations?f.createdAt.lte=2000-01-01")).titles).toBeUndefined();
   });
 
